@@ -1,0 +1,33 @@
+using SyndicationFunctions.Articles;
+
+namespace SyndicationFunctions.Feeds;
+
+/// <summary>Everything a feed writer needs, already resolved to absolute URLs.</summary>
+/// <param name="SelfUrl">The URL of this very document (RSS atom:link self, Atom self, JSON Feed feed_url).</param>
+/// <param name="HomeUrl">The human-facing page of the feed (RSS link, Atom alternate, JSON Feed home_page_url).</param>
+/// <param name="NextUrl">The next (older) page, if any (RFC 5005).</param>
+public sealed record FeedDocument(
+    string Id,
+    string Title,
+    string Description,
+    Uri SelfUrl,
+    Uri HomeUrl,
+    Uri? NextUrl,
+    string? Language,
+    DateTimeOffset Updated,
+    IReadOnlyList<FeedEntry> Entries);
+
+/// <param name="Link">The item's working link: the canonical URL, else the article as this app serves it.</param>
+public sealed record FeedEntry(Article Article, Uri Link);
+
+/// <summary>Writes one feed format.</summary>
+public interface IFeedWriter
+{
+    /// <summary>The route name of the format: rss, atom or json.</summary>
+    string Format { get; }
+
+    /// <summary>The Content-Type, with charset.</summary>
+    string ContentType { get; }
+
+    byte[] Write(FeedDocument feed);
+}

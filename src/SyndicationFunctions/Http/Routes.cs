@@ -1,0 +1,18 @@
+namespace SyndicationFunctions.Http;
+
+/// <summary>Every HTTP route of the app, relative to the host's route prefix (<c>api</c>, in host.json).</summary>
+public static class Routes
+{
+    public const string Articles = "articles";
+    public const string ArticlesBatch = "articles/batch";
+    public const string Article = "articles/{id}";
+    public const string Feed = "feeds/{format}";
+    public const string SectionFeed = "feeds/{section}/{format}";
+    public const string Summary = "summary";
+    public const string Health = "health";
+
+    /// <summary>The prefix the host puts before every route (host.json <c>extensions.http.routePrefix</c>).</summary>
+    public const string Prefix = "api";
+
+    public static string ArticlePath(string id) => $"/{Prefix}/{Articles}/{Uri.EscapeDataString(id)}";
+}

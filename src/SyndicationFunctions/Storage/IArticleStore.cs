@@ -1,0 +1,49 @@
+using SyndicationFunctions.Articles;
+
+namespace SyndicationFunctions.Storage;
+
+/// <summary>Where articles live. Every method may throw <see cref="StorageUnavailableException"/>.</summary>
+public interface IArticleStore
+{
+    Task<StoredArticle?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Stores an ingested article: created when new, unchanged when identical, updated otherwise.</summary>
+    Task<SaveOutcome> SaveAsync(Article article, CancellationToken cancellationToken);
+
+    /// <summary>Newest first; <paramref name="section"/> null means every section.</summary>
+    Task<ArticlePage> ListAsync(string? section, int limit, string? cursor, CancellationToken cancellationToken);
+
+    Task<StoreStats> GetStatsAsync(int latest, CancellationToken cancellationToken);
+
+    /// <summary>Answers when storage answers; throws <see cref="StorageUnavailableException"/> otherwise.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+}
+
+public sealed record StoredArticle(Article Article, string ETag);
+
+public enum SaveStatus
+{
+    Created,
+    Updated,
+    Unchanged,
+}
+
+public sealed record SaveOutcome(SaveStatus Status, StoredArticle Stored);
+
+/// <param name="Version">Changes whenever anything on this page (or whether a next page exists) changes.</param>
+/// <param name="LastModified">When this listing last changed; null when it is empty and never held anything.</param>
+public sealed record ArticlePage(IReadOnlyList<Article> Items, string? NextCursor, string Version, DateTimeOffset? LastModified);
+
+public sealed record SectionStats(string Slug, string Name, int ArticleCount, DateTimeOffset? LatestPublished);
+
+public sealed record StoreStats(
+    int TotalArticles,
+    DateTimeOffset? FirstPublished,
+    DateTimeOffset? LastPublished,
+    DateTimeOffset? LastModified,
+    string Version,
+    IReadOnlyList<SectionStats> Sections,
+    IReadOnlyList<Article> Latest);
+
+/// <summary>Storage did not answer, or answered with a server-side failure: retry later (503).</summary>
+public sealed class StorageUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
