@@ -7,7 +7,7 @@ namespace SyndicationFunctions.Health;
 
 public sealed class HealthFunction
 {
-    [Function(nameof(HealthFunction))]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Health)] HttpRequest request)
+    [Function(nameof(GetHealth))]
+    public IActionResult GetHealth([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Health)] HttpRequest request)
         => new OkResult();
 }
