@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SyndicationFunctions.Ingestion;
+using SyndicationFunctions.Storage;
 
 namespace SyndicationFunctions;
 
@@ -14,8 +15,17 @@ public static class SyndicationServices
         // "Now" comes from one clock, so tests can pin it.
         services.AddSingleton(TimeProvider.System);
 
-        // Format readers that turn a body into a cleaned article.
-        services.AddSingleton<ArticleParser>();
+        // The app's settings, checked at start rather than on first use.
+        services.AddOptions<SyndicationOptions>()
+            .BindConfiguration(SyndicationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Articles in Table Storage, files in Blob Storage.
+        services.AddArticleStorage();
+
+        // Format readers, the ingest rule and the blob inbox.
+        services.AddIngestion();
 
         return services;
     }

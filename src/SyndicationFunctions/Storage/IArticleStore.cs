@@ -10,8 +10,11 @@ public interface IArticleStore
     /// <summary>Stores an ingested article: created when new, unchanged when identical, updated otherwise.</summary>
     Task<SaveOutcome> SaveAsync(Article article, CancellationToken cancellationToken);
 
-    /// <summary>Newest first; <paramref name="section"/> null means every section.</summary>
-    Task<ArticlePage> ListAsync(string? section, int limit, string? cursor, CancellationToken cancellationToken);
+    /// <summary>
+    /// Newest first; <paramref name="section"/> (a slug) null means every section.
+    /// Null when the section has never held an article. Throws <see cref="ArgumentException"/> for a cursor it did not issue.
+    /// </summary>
+    Task<ArticlePage?> ListAsync(string? section, int limit, string? cursor, CancellationToken cancellationToken);
 
     Task<StoreStats> GetStatsAsync(int latest, CancellationToken cancellationToken);
 
@@ -30,9 +33,15 @@ public enum SaveStatus
 
 public sealed record SaveOutcome(SaveStatus Status, StoredArticle Stored);
 
+/// <param name="Section">The section listed; null for the listing of every section.</param>
 /// <param name="Version">Changes whenever anything on this page (or whether a next page exists) changes.</param>
-/// <param name="LastModified">When this listing last changed; null when it is empty and never held anything.</param>
-public sealed record ArticlePage(IReadOnlyList<Article> Items, string? NextCursor, string Version, DateTimeOffset? LastModified);
+/// <param name="LastModified">When this listing last changed.</param>
+public sealed record ArticlePage(
+    ArticleSection? Section,
+    IReadOnlyList<Article> Items,
+    string? NextCursor,
+    string Version,
+    DateTimeOffset LastModified);
 
 public sealed record SectionStats(string Slug, string Name, int ArticleCount, DateTimeOffset? LatestPublished);
 
@@ -40,7 +49,7 @@ public sealed record StoreStats(
     int TotalArticles,
     DateTimeOffset? FirstPublished,
     DateTimeOffset? LastPublished,
-    DateTimeOffset? LastModified,
+    DateTimeOffset LastModified,
     string Version,
     IReadOnlyList<SectionStats> Sections,
     IReadOnlyList<Article> Latest);

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using SyndicationFunctions.Articles;
+using SyndicationFunctions.Storage;
+
+namespace SyndicationFunctions.Http;
+
+/// <summary>
+/// Maps what a client (or a storage outage) can cause to problem+json, so no request a client
+/// sends ends as the host's empty 500.
+/// </summary>
+public static partial class ApiErrors
+{
+    public static async Task<IActionResult> HandleAsync(ILogger logger, Func<Task<IActionResult>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (ArticleValidationException ex)
+        {
+            return ProblemResult.BadRequest(ex.Message, ex.Errors);
+        }
+        catch (BodyTooLargeException ex)
+        {
+            return ProblemResult.TooLarge(ex.Limit);
+        }
+        catch (UnsupportedMediaTypeException ex)
+        {
+            return ProblemResult.UnsupportedMediaType(ex.ContentType);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            LogStorageDown(logger, ex);
+            return ProblemResult.Unavailable();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answering 503: storage unavailable")]
+    private static partial void LogStorageDown(ILogger logger, Exception exception);
+}

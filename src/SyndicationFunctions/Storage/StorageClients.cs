@@ -1,0 +1,67 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+
+namespace SyndicationFunctions.Storage;
+
+/// <summary>
+/// Builds the storage clients from the <see cref="StorageNames.Connection"/> setting, the way the
+/// Functions host reads a connection: either a connection string (Azurite, local runs) or, in
+/// Azure, service URIs with a managed identity (<c>ArticleStorage__tableServiceUri</c>, ...).
+/// </summary>
+public sealed class StorageClients
+{
+    /// <summary>The settings under the connection name that the identity-based form reads.</summary>
+    public static IReadOnlyList<string> IdentitySettingSuffixes { get; } =
+        ["blobServiceUri", "queueServiceUri", "tableServiceUri", "credential", "clientId"];
+
+    public StorageClients(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(StorageNames.Connection);
+        var connectionString = section.Value;
+
+        // Few, quick retries: a request waiting on a dead storage account should become a 503, not hang.
+        var tableOptions = new TableClientOptions();
+        ConfigureRetry(tableOptions.Retry);
+        var blobOptions = new BlobClientOptions();
+        ConfigureRetry(blobOptions.Retry);
+
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            Tables = new TableServiceClient(connectionString, tableOptions);
+            Blobs = new BlobServiceClient(connectionString, blobOptions);
+            return;
+        }
+
+        var tableUri = section["tableServiceUri"];
+        var blobUri = section["blobServiceUri"];
+        if (string.IsNullOrWhiteSpace(tableUri) || string.IsNullOrWhiteSpace(blobUri))
+        {
+            throw new InvalidOperationException(
+                $"Storage is not configured: set '{StorageNames.Connection}' to a connection string, or " +
+                $"'{StorageNames.Connection}__tableServiceUri' and '{StorageNames.Connection}__blobServiceUri' with a managed identity.");
+        }
+
+        var clientId = section["clientId"];
+        TokenCredential credential = string.IsNullOrWhiteSpace(clientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        Tables = new TableServiceClient(new Uri(tableUri), credential, tableOptions);
+        Blobs = new BlobServiceClient(new Uri(blobUri), credential, blobOptions);
+    }
+
+    public TableServiceClient Tables { get; }
+
+    public BlobServiceClient Blobs { get; }
+
+    private static void ConfigureRetry(RetryOptions retry)
+    {
+        retry.MaxRetries = 2;
+        retry.Delay = TimeSpan.FromMilliseconds(200);
+        retry.MaxDelay = TimeSpan.FromSeconds(2);
+        retry.NetworkTimeout = TimeSpan.FromSeconds(15);
+    }
+}

@@ -1,0 +1,406 @@
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Logging;
+using SyndicationFunctions.Articles;
+
+namespace SyndicationFunctions.Storage;
+
+/// <summary>
+/// Articles in Azure Table Storage (layout in <see cref="ArticleKeys"/>). Every write is one
+/// entity-group transaction guarded by ETags, retried from fresh reads when another writer won.
+/// </summary>
+public sealed partial class TableArticleStore(StorageClients clients, TimeProvider time, ILogger<TableArticleStore> logger) : IArticleStore
+{
+    private const int MaxConflictRetries = 5;
+
+    private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.ArticlesTable);
+    private readonly BlobContainerClient _content = clients.Blobs.GetBlobContainerClient(StorageNames.ContentContainer);
+
+    public Task<StoredArticle?> GetAsync(string id, CancellationToken cancellationToken)
+        => Guard(async () =>
+        {
+            var entity = await ReadArticleRowAsync(id, cancellationToken).ConfigureAwait(false);
+            return entity is null ? null : await ToStoredAsync(entity, cancellationToken).ConfigureAwait(false);
+        });
+
+    public Task<SaveOutcome> SaveAsync(Article article, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return Guard(async () =>
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await TrySaveAsync(article, cancellationToken).ConfigureAwait(false);
+                }
+                catch (WriteConflictException) when (attempt < MaxConflictRetries)
+                {
+                    LogConflict(logger, article.Id, attempt);
+                }
+            }
+        });
+    }
+
+    public Task<ArticlePage?> ListAsync(string? section, int limit, string? cursor, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var listing = section is null ? ArticleKeys.AllListing : ArticleKeys.SectionListing(section);
+        string? after = null;
+        if (cursor is not null)
+        {
+            after = ListingCursor.Decode(cursor);
+            if (after is null || !ArticleKeys.IsEntryOf(listing, after))
+            {
+                throw new ArgumentException("The cursor is not one this listing issued.", nameof(cursor));
+            }
+        }
+
+        return Guard(async () =>
+        {
+            var rows = await ReadListingAsync(listing, after, limit + 1, cancellationToken).ConfigureAwait(false);
+            var stats = rows.Count > 0 && ArticleKeys.IsStats(rows[0].RowKey) ? ListingStats.FromEntity(rows[0]) : null;
+            var entries = stats is null ? rows : rows.Skip(1).ToList();
+            if (after is null && stats is null && entries.Count == 0)
+            {
+                return null;
+            }
+
+            var page = entries.Take(limit).ToList();
+            var items = await ReadArticlesAsync(page, cancellationToken).ConfigureAwait(false);
+            var next = entries.Count > limit ? ListingCursor.Encode(page[^1].RowKey) : null;
+            var lastModified = stats?.LastModified
+                ?? (items.Count > 0 ? items.Max(a => a.Updated) : DateTimeOffset.UnixEpoch);
+            ArticleSection? listed = section is null ? null : new ArticleSection(section, stats?.Name ?? items.FirstOrDefault()?.Section.Name ?? section);
+            return new ArticlePage(listed, items, next, VersionOf(rows), lastModified);
+        });
+    }
+
+    public Task<StoreStats> GetStatsAsync(int latest, CancellationToken cancellationToken)
+        => Guard(async () =>
+        {
+            var rows = await ReadListingAsync(ArticleKeys.AllListing, null, latest, cancellationToken).ConfigureAwait(false);
+            var stats = rows.Count > 0 && ArticleKeys.IsStats(rows[0].RowKey)
+                ? ListingStats.FromEntity(rows[0])
+                : ListingStats.Empty(ArticleKeys.Stats(ArticleKeys.AllListing));
+            var items = await ReadArticlesAsync(rows.Where(r => !ArticleKeys.IsStats(r.RowKey)).Take(latest).ToList(), cancellationToken).ConfigureAwait(false);
+            var sections = stats.Sections
+                .Where(s => s.Value.Count > 0)
+                .Select(s => new SectionStats(s.Key, s.Value.Name, s.Value.Count, s.Value.Latest))
+                .OrderBy(s => s.Slug, StringComparer.Ordinal)
+                .ToList();
+            return new StoreStats(stats.Count, stats.First, stats.Latest, stats.LastModified, VersionOf(rows), sections, items);
+        });
+
+    public Task PingAsync(CancellationToken cancellationToken)
+        => Guard(async () =>
+        {
+            // A point read of a row that need not exist: one cheap request that fails when storage does.
+            await _table.GetEntityIfExistsAsync<TableEntity>(ArticleKeys.Partition, "ping", ["PartitionKey"], cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    private async Task<SaveOutcome> TrySaveAsync(Article incoming, CancellationToken cancellationToken)
+    {
+        var existingRow = await ReadArticleRowAsync(incoming.Id, cancellationToken).ConfigureAwait(false);
+        var fingerprint = ArticleEntityCodec.Fingerprint(incoming);
+        if (existingRow is not null && existingRow.GetString(ArticleEntityCodec.FingerprintProperty) == fingerprint)
+        {
+            return new SaveOutcome(SaveStatus.Unchanged, await ToStoredAsync(existingRow, cancellationToken).ConfigureAwait(false));
+        }
+
+        var now = time.GetUtcNow();
+        var existing = existingRow is null ? null : await ToStoredAsync(existingRow, cancellationToken).ConfigureAwait(false);
+        var article = existing is null ? incoming : incoming with { Updated = now };
+        var body = ArticleEntityCodec.Encode(article, fingerprint);
+        if (body.BlobName is not null)
+        {
+            await _content.GetBlobClient(body.BlobName)
+                .UploadAsync(BinaryData.FromBytes(body.Bytes), overwrite: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        var actions = new List<TableTransactionAction>();
+        var articleRow = ArticleRow(ArticleKeys.Article(article.Id), article, fingerprint, body);
+        actions.Add(existingRow is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, articleRow)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, articleRow, existingRow.ETag));
+
+        var old = existing?.Article;
+        var oldListings = old is null ? [] : ListingsOf(old);
+        foreach (var listing in ListingsOf(article))
+        {
+            var key = ArticleKeys.Entry(listing, article.Published, article.Id);
+            var oldKey = old is null ? null : ArticleKeys.Entry(listing, old.Published, old.Id);
+            if (oldKey == key)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, ArticleRow(key, article, fingerprint, body), ETag.All));
+            }
+            else
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ArticleRow(key, article, fingerprint, body)));
+            }
+        }
+
+        // Rows the article leaves (its date or section changed) go in the same transaction.
+        foreach (var oldKey in oldListings.Select(l => ArticleKeys.Entry(l, old!.Published, old.Id)))
+        {
+            if (!actions.Any(a => a.Entity.RowKey == oldKey))
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ArticleKeys.Partition, oldKey), ETag.All));
+            }
+        }
+
+        var ascending = ArticleKeys.AscendingEntry(article.Published, article.Id);
+        var oldAscending = old is null ? null : ArticleKeys.AscendingEntry(old.Published, old.Id);
+        if (ascending != oldAscending)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(ArticleKeys.Partition, ascending)));
+            if (oldAscending is not null)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ArticleKeys.Partition, oldAscending), ETag.All));
+            }
+        }
+
+        actions.AddRange(await UpdateCountersAsync(old, article, now, cancellationToken).ConfigureAwait(false));
+        await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+
+        var oldBlob = existingRow is null ? null : ArticleEntityCodec.BlobName(existingRow);
+        if (oldBlob is not null && oldBlob != body.BlobName)
+        {
+            await _content.GetBlobClient(oldBlob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        var saved = await ReadArticleRowAsync(article.Id, cancellationToken).ConfigureAwait(false);
+        return new SaveOutcome(
+            existing is null ? SaveStatus.Created : SaveStatus.Updated,
+            new StoredArticle(article, EntityTagOf(saved?.GetString(ArticleEntityCodec.FingerprintProperty) ?? fingerprint)));
+    }
+
+    /// <summary>
+    /// The counter rows an insert or update changes: every touched listing's count, newest and oldest
+    /// dates and version. Dates that may move back (an article moved away) are read again from the listing.
+    /// </summary>
+    private async Task<List<TableTransactionAction>> UpdateCountersAsync(Article? old, Article article, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var allKey = ArticleKeys.Stats(ArticleKeys.AllListing);
+        var newSection = ArticleKeys.SectionListing(article.Section.Slug);
+        var oldSection = old is null ? null : ArticleKeys.SectionListing(old.Section.Slug);
+
+        var listings = new List<string> { ArticleKeys.AllListing, newSection };
+        if (oldSection is not null && oldSection != newSection)
+        {
+            listings.Add(oldSection);
+        }
+
+        var reads = listings.Select(l => ReadStatsAsync(l, cancellationToken)).ToList();
+        var stats = (await Task.WhenAll(reads).ConfigureAwait(false)).ToDictionary(s => s.RowKey, StringComparer.Ordinal);
+        var all = stats[allKey];
+
+        foreach (var listing in listings)
+        {
+            var row = stats[ArticleKeys.Stats(listing)];
+            var holdsNew = listing == ArticleKeys.AllListing || listing == newSection;
+            var heldOld = old is not null && (listing == ArticleKeys.AllListing || listing == oldSection);
+            if (holdsNew && !heldOld)
+            {
+                row.Count++;
+            }
+            else if (!holdsNew && heldOld)
+            {
+                row.Count--;
+            }
+
+            if (listing != ArticleKeys.AllListing)
+            {
+                row.Name = holdsNew ? article.Section.Name : row.Name;
+            }
+
+            var dateMayFallBack = heldOld && (!holdsNew || article.Published < old!.Published);
+            row.Latest = dateMayFallBack
+                ? Max(await NewestOtherAsync(listing, article.Id, cancellationToken).ConfigureAwait(false), holdsNew ? article.Published : null)
+                : Max(row.Latest, holdsNew ? article.Published : null);
+            row.Touch(now);
+        }
+
+        all.First = old is not null && article.Published > old.Published
+            ? Min(await OldestOtherAsync(article.Id, cancellationToken).ConfigureAwait(false), article.Published)
+            : Min(all.First, article.Published);
+
+        foreach (var listing in listings.Where(l => l != ArticleKeys.AllListing))
+        {
+            var row = stats[ArticleKeys.Stats(listing)];
+            var slug = listing["sec|".Length..^1];
+            all.Sections[slug] = new ListingStats.SectionCounters(row.Name ?? slug, row.Count, row.Latest);
+        }
+
+        return stats.Values.Select(s => s.ToAction()).ToList();
+    }
+
+    private async Task<ListingStats> ReadStatsAsync(string listing, CancellationToken cancellationToken)
+    {
+        var key = ArticleKeys.Stats(listing);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(ArticleKeys.Partition, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? ListingStats.FromEntity(response.Value!) : ListingStats.Empty(key);
+    }
+
+    private async Task<DateTimeOffset?> NewestOtherAsync(string listing, string id, CancellationToken cancellationToken)
+        => await FirstOtherAsync(listing, id, cancellationToken).ConfigureAwait(false);
+
+    private async Task<DateTimeOffset?> OldestOtherAsync(string id, CancellationToken cancellationToken)
+        => await FirstOtherAsync(ArticleKeys.AscendingListing, id, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The first entry of a listing that is not <paramref name="id"/>: reads two keys, no bodies.</summary>
+    private async Task<DateTimeOffset?> FirstOtherAsync(string listing, string id, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {ArticleKeys.Partition} and RowKey gt {ArticleKeys.Stats(listing)} and RowKey lt {ArticleKeys.End(listing)}");
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: 2, select: ["RowKey"], cancellationToken: cancellationToken)
+                           .AsPages().ConfigureAwait(false))
+        {
+            foreach (var row in page.Values)
+            {
+                var (published, rowId) = ArticleKeys.ParseEntry(listing, row.RowKey);
+                if (rowId != id)
+                {
+                    return published;
+                }
+            }
+
+            if (page.Values.Count >= 2)
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task SubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            // Another writer changed a row we read: start again from fresh reads.
+            throw new WriteConflictException(ex);
+        }
+    }
+
+    /// <summary>Reads a listing range: from its counters row (first page) or after a cursor, at most <paramref name="take"/> entries.</summary>
+    private async Task<List<TableEntity>> ReadListingAsync(string listing, string? after, int take, CancellationToken cancellationToken)
+    {
+        var filter = after is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {ArticleKeys.Partition} and RowKey ge {ArticleKeys.Stats(listing)} and RowKey lt {ArticleKeys.End(listing)}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {ArticleKeys.Partition} and RowKey gt {after} and RowKey lt {ArticleKeys.End(listing)}");
+        var wanted = after is null ? take + 1 : take;
+        var rows = new List<TableEntity>(wanted);
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(wanted, 1000), cancellationToken: cancellationToken)
+                           .AsPages().ConfigureAwait(false))
+        {
+            rows.AddRange(page.Values.Take(wanted - rows.Count));
+            if (rows.Count >= wanted)
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
+    private async Task<TableEntity?> ReadArticleRowAsync(string id, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(ArticleKeys.Partition, ArticleKeys.Article(id), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private async Task<StoredArticle> ToStoredAsync(TableEntity row, CancellationToken cancellationToken)
+        => new(await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false), EntityTagOf(row.GetString(ArticleEntityCodec.FingerprintProperty) ?? row.ETag.ToString()));
+
+    private async Task<List<Article>> ReadArticlesAsync(List<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        var articles = new List<Article>(rows.Count);
+        foreach (var row in rows)
+        {
+            articles.Add(await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false));
+        }
+
+        return articles;
+    }
+
+    private async Task<Article> ReadArticleAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        var blobName = ArticleEntityCodec.BlobName(row);
+        if (blobName is null)
+        {
+            return ArticleEntityCodec.Read(row);
+        }
+
+        var content = await _content.GetBlobClient(blobName).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        return ArticleEntityCodec.Read(row, content.Value.Content.ToArray());
+    }
+
+    private static TableEntity ArticleRow(string rowKey, Article article, string fingerprint, ArticleEntityCodec.EncodedBody body)
+    {
+        var entity = new TableEntity(ArticleKeys.Partition, rowKey);
+        ArticleEntityCodec.Write(entity, article, fingerprint, body);
+        return entity;
+    }
+
+    private static string[] ListingsOf(Article article) => [ArticleKeys.AllListing, ArticleKeys.SectionListing(article.Section.Slug)];
+
+    /// <summary>The HTTP entity tag of an article: its content fingerprint, so it names what the client saw.</summary>
+    private static string EntityTagOf(string fingerprint) => "\"" + fingerprint[..Math.Min(32, fingerprint.Length)] + "\"";
+
+    private static string VersionOf(IEnumerable<TableEntity> rows)
+    {
+        var text = new StringBuilder();
+        foreach (var row in rows)
+        {
+            text.Append(row.RowKey).Append('\n').Append(row.ETag.ToString()).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
+    }
+
+    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    /// <summary>Turns "storage is down or failing" into <see cref="StorageUnavailableException"/>; lets client mistakes through.</summary>
+    private async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 0 or 408 or 429 or >= 500 || ex.ErrorCode is "TableNotFound" or "ContainerNotFound")
+        {
+            LogUnavailable(logger, ex, ex.Status);
+            throw new StorageUnavailableException("Storage did not answer.", ex);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is RequestFailedException or HttpRequestException or SocketException or TaskCanceledException))
+        {
+            LogUnavailable(logger, ex, 0);
+            throw new StorageUnavailableException("Storage did not answer.", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            LogUnavailable(logger, ex, 0);
+            throw new StorageUnavailableException("Storage did not answer.", ex);
+        }
+    }
+
+    private sealed class WriteConflictException(Exception inner) : Exception("Another writer changed the article first.", inner);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Write of {ArticleId} lost a race (attempt {Attempt}); retrying")]
+    private static partial void LogConflict(ILogger logger, string articleId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable (status {Status})")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, int status);
+}
