@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what the tests need (Azurite from npm, NuGet packages, the Bicep CLI), builds, runs every
+# test project, and ends with one line counted from the test results: "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+echo "==> Installing Azurite (npm ci)"
+npm ci --no-audit --no-fund --loglevel=error
+
+echo "==> Restoring and building"
+dotnet restore SyndicationFunctions.sln --verbosity quiet
+dotnet build SyndicationFunctions.sln --no-restore --configuration Release --verbosity quiet -nologo
+
+results=artifacts/test-results
+rm -rf "$results"
+mkdir -p "$results"
+
+echo "==> Running tests"
+status=0
+dotnet test SyndicationFunctions.sln --no-build --configuration Release \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
+
+# Count from the TRX files, so a run that executed nothing shows "0 passed".
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The test run failed without a failed test (a crash, a build error): count it as one.
+  failed=1
+fi
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
