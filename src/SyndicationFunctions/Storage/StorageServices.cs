@@ -16,6 +16,21 @@ public static partial class StorageServices
         return services;
     }
 
+    /// <summary>Creates every table and container of <see cref="StorageNames"/> that is missing.</summary>
+    public static async Task EnsureCreatedAsync(StorageClients clients, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        foreach (var table in StorageNames.Tables)
+        {
+            await clients.Tables.CreateTableIfNotExistsAsync(table, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var container in StorageNames.Containers)
+        {
+            await clients.Blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Creates the table and containers when they are missing. In Azure the Bicep creates them; locally
     /// Azurite starts empty. A failure is logged, not fatal: storage may come up after the app.
@@ -26,15 +41,7 @@ public static partial class StorageServices
         {
             try
             {
-                foreach (var table in StorageNames.Tables)
-                {
-                    await clients.Tables.CreateTableIfNotExistsAsync(table, cancellationToken).ConfigureAwait(false);
-                }
-
-                foreach (var container in StorageNames.Containers)
-                {
-                    await clients.Blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
+                await EnsureCreatedAsync(clients, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
             {

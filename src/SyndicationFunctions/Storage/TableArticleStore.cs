@@ -15,7 +15,11 @@ namespace SyndicationFunctions.Storage;
 /// </summary>
 public sealed partial class TableArticleStore(StorageClients clients, TimeProvider time, ILogger<TableArticleStore> logger) : IArticleStore
 {
-    private const int MaxConflictRetries = 5;
+    /// <summary>
+    /// Every write also replaces the counter rows, so concurrent ingests of different articles
+    /// contend on them; each retry starts from fresh reads after a short random pause.
+    /// </summary>
+    private const int MaxConflictRetries = 30;
 
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.ArticlesTable);
     private readonly BlobContainerClient _content = clients.Blobs.GetBlobContainerClient(StorageNames.ContentContainer);
@@ -41,6 +45,7 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
                 catch (WriteConflictException) when (attempt < MaxConflictRetries)
                 {
                     LogConflict(logger, article.Id, attempt);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + Math.Min(attempt, 10) * 10)), time, cancellationToken).ConfigureAwait(false);
                 }
             }
         });

@@ -1,0 +1,177 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using SyndicationFunctions.IntegrationTests.Infrastructure;
+using SyndicationFunctions.Storage;
+
+namespace SyndicationFunctions.IntegrationTests.Storage;
+
+public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private static readonly DateTimeOffset Day = new(2025, 5, 13, 8, 0, 0, TimeSpan.Zero);
+    private StorageClients _clients = null!;
+    private TableArticleStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageNames.Connection] = azurite.ConnectionString })
+            .Build();
+        _clients = new StorageClients(configuration);
+        await StorageServices.EnsureCreatedAsync(_clients, CancellationToken.None);
+        _store = new TableArticleStore(_clients, TimeProvider.System, NullLogger<TableArticleStore>.Instance);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task SaveAsync_NewThenSameThenChanged_CreatedUnchangedUpdated()
+    {
+        var section = TestArticles.Unique("sec");
+        var article = TestArticles.Create(TestArticles.Unique("a"), section, Day);
+
+        var created = await _store.SaveAsync(article, default);
+        var again = await _store.SaveAsync(article with { Updated = Day.AddHours(5), Source = new("blob", "x.json") }, default);
+        var changed = await _store.SaveAsync(article with { Title = "A corrected title" }, default);
+
+        Assert.Equal(SaveStatus.Created, created.Status);
+        Assert.Equal(SaveStatus.Unchanged, again.Status);
+        Assert.Equal(created.Stored.ETag, again.Stored.ETag);
+        Assert.Equal(SaveStatus.Updated, changed.Status);
+        Assert.NotEqual(created.Stored.ETag, changed.Stored.ETag);
+        Assert.True(changed.Stored.Article.Updated > article.Updated);
+
+        var read = await _store.GetAsync(article.Id, default);
+        Assert.Equal("A corrected title", read!.Article.Title);
+        Assert.Equal(changed.Stored.ETag, read.ETag);
+        var page = await _store.ListAsync(section, 10, null, default);
+        var only = Assert.Single(page!.Items);
+        Assert.Equal("A corrected title", only.Title);
+    }
+
+    [Fact]
+    public async Task ListAsync_PagesNewestFirst_WithCursorAndNoDuplicates()
+    {
+        var section = TestArticles.Unique("sec");
+        var ids = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            var article = TestArticles.Create($"{section}-{i}", section, Day.AddHours(i));
+            ids.Add(article.Id);
+            await _store.SaveAsync(article, default);
+        }
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await _store.ListAsync(section, 3, cursor, default);
+            seen.AddRange(page!.Items.Select(a => a.Id));
+            cursor = page.NextCursor;
+            pages++;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(Enumerable.Reverse(ids), seen);
+    }
+
+    [Fact]
+    public async Task ListAsync_UnknownSectionOrForeignCursor_NullOrRejected()
+    {
+        Assert.Null(await _store.ListAsync(TestArticles.Unique("nope"), 5, null, default));
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.ListAsync(null, 5, ListingCursor.Encode("id|x"), default));
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.ListAsync(null, 5, "not a cursor!", default));
+    }
+
+    [Fact]
+    public async Task SaveAsync_SectionAndDateChanges_MoveListingsAndCounters()
+    {
+        var from = TestArticles.Unique("from");
+        var to = TestArticles.Unique("to");
+        var stays = TestArticles.Create(TestArticles.Unique("stays"), from, Day);
+        var moves = TestArticles.Create(TestArticles.Unique("moves"), from, Day.AddDays(1));
+        await _store.SaveAsync(stays, default);
+        await _store.SaveAsync(moves, default);
+
+        await _store.SaveAsync(moves with { Section = new(to, "TO"), Published = Day.AddDays(-3) }, default);
+
+        var fromPage = await _store.ListAsync(from, 10, null, default);
+        var toPage = await _store.ListAsync(to, 10, null, default);
+        Assert.Equal([stays.Id], fromPage!.Items.Select(a => a.Id));
+        Assert.Equal([moves.Id], toPage!.Items.Select(a => a.Id));
+        var stats = await _store.GetStatsAsync(10, default);
+        var fromStats = Assert.Single(stats.Sections, s => s.Slug == from);
+        var toStats = Assert.Single(stats.Sections, s => s.Slug == to);
+        Assert.Equal((1, Day), (fromStats.ArticleCount, fromStats.LatestPublished!.Value));
+        Assert.Equal((1, Day.AddDays(-3)), (toStats.ArticleCount, toStats.LatestPublished!.Value));
+    }
+
+    [Fact]
+    public async Task SaveAsync_ConcurrentWriters_EveryArticleCounted()
+    {
+        var section = TestArticles.Unique("busy");
+        var before = (await _store.GetStatsAsync(1, default)).TotalArticles;
+
+        var articles = Enumerable.Range(0, 12).Select(i => TestArticles.Create($"{section}-{i}", section, Day.AddMinutes(i))).ToList();
+        var outcomes = await Task.WhenAll(articles.Select(a => _store.SaveAsync(a, default)));
+
+        Assert.All(outcomes, o => Assert.Equal(SaveStatus.Created, o.Status));
+        var stats = await _store.GetStatsAsync(1, default);
+        Assert.Equal(before + 12, stats.TotalArticles);
+        Assert.Equal(12, Assert.Single(stats.Sections, s => s.Slug == section).ArticleCount);
+        Assert.Equal(12, (await _store.ListAsync(section, 100, null, default))!.Items.Count);
+    }
+
+    [Fact]
+    public async Task SaveAsync_ConcurrentUpdatesOfOneArticle_OneRowPerListing()
+    {
+        var section = TestArticles.Unique("race");
+        var article = TestArticles.Create(TestArticles.Unique("r"), section, Day);
+        await _store.SaveAsync(article, default);
+
+        await Task.WhenAll(Enumerable.Range(1, 6).Select(i =>
+            _store.SaveAsync(article with { Title = $"Version {i}", Published = Day.AddHours(i) }, default)));
+
+        var page = await _store.ListAsync(section, 10, null, default);
+        var listed = Assert.Single(page!.Items);
+        var stored = await _store.GetAsync(article.Id, default);
+        Assert.Equal(stored!.Article.Title, listed.Title);
+        Assert.Equal(stored.Article.Published, listed.Published);
+        Assert.Equal(1, Assert.Single((await _store.GetStatsAsync(1, default)).Sections, s => s.Slug == section).ArticleCount);
+    }
+
+    [Fact]
+    public async Task SaveAsync_ArticleLargerThanAnEntity_StoredWholeAndListed()
+    {
+        // Random text barely compresses: far more than Table Storage's 1 MiB entity limit once tripled in a listing.
+        var noise = Convert.ToBase64String(RandomNumberGenerator.GetBytes(900_000));
+        var section = TestArticles.Unique("big");
+        var article = TestArticles.Create(TestArticles.Unique("big"), section, Day, contentHtml: $"<p>{noise}</p>");
+
+        var outcome = await _store.SaveAsync(article, default);
+
+        Assert.Equal(SaveStatus.Created, outcome.Status);
+        Assert.Equal(article.ContentHtml, (await _store.GetAsync(article.Id, default))!.Article.ContentHtml);
+        Assert.Equal(article.ContentHtml, Assert.Single((await _store.ListAsync(section, 5, null, default))!.Items).ContentHtml);
+    }
+
+    [Fact]
+    public async Task ListAsync_ChangeInOneSection_OtherSectionVersionUnchanged()
+    {
+        var quiet = TestArticles.Unique("quiet");
+        var busy = TestArticles.Unique("busy");
+        await _store.SaveAsync(TestArticles.Create(TestArticles.Unique("q"), quiet, Day), default);
+        await _store.SaveAsync(TestArticles.Create(TestArticles.Unique("b"), busy, Day), default);
+        var quietBefore = (await _store.ListAsync(quiet, 20, null, default))!.Version;
+        var busyBefore = (await _store.ListAsync(busy, 20, null, default))!.Version;
+        var allBefore = (await _store.ListAsync(null, 20, null, default))!.Version;
+
+        await _store.SaveAsync(TestArticles.Create(TestArticles.Unique("b2"), busy, Day.AddHours(1)), default);
+
+        Assert.Equal(quietBefore, (await _store.ListAsync(quiet, 20, null, default))!.Version);
+        Assert.NotEqual(busyBefore, (await _store.ListAsync(busy, 20, null, default))!.Version);
+        Assert.NotEqual(allBefore, (await _store.ListAsync(null, 20, null, default))!.Version);
+    }
+}
