@@ -9,6 +9,4 @@ internal static class TestFiles
 
     public static string Golden(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Ingestion", "Golden", name));
 
-    public static IEnumerable<string> SeedNames(string extension)
-        => Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "seeds"), "*" + extension).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
 }
