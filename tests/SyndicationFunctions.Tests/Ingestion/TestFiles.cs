@@ -8,5 +8,4 @@ internal static class TestFiles
     public static string Seed(string name) => File.ReadAllText(SeedPath(name));
 
     public static string Golden(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Ingestion", "Golden", name));
-
 }
