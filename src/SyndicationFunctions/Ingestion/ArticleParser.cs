@@ -8,6 +8,23 @@ namespace SyndicationFunctions.Ingestion;
 /// </summary>
 public sealed class ArticleParser(TimeProvider time)
 {
+    // Built once: the sanitiser's allowlists are immutable after construction, so one instance serves every call.
+    private readonly ArticleNormalizer _normalizer = new(new ArticleHtmlCleaner(), time);
+
     public Article Parse(string body, ArticleFormat format, ArticleSource source)
-        => throw new NotImplementedException($"{format} from {source.Kind} at {time.GetUtcNow()}: {body.Length}");
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(source);
+        return _normalizer.Normalize(Read(body, format), source);
+    }
+
+    /// <summary>The draft a format's reader recovers, before normalisation.</summary>
+    public static ArticleDraft Read(string body, ArticleFormat format) => format switch
+    {
+        ArticleFormat.Json => JsonArticleReader.Read(body),
+        ArticleFormat.SeedText => SeedLayoutParser.Read(body),
+        ArticleFormat.Markdown => MarkdownArticleReader.Read(body),
+        ArticleFormat.Html => HtmlPageReader.Read(body),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown article format."),
+    };
 }

@@ -1,0 +1,30 @@
+namespace SyndicationFunctions.Articles;
+
+/// <summary>
+/// Upper bounds on what a publisher may send. They keep feeds readable and keep every short field
+/// far below Table Storage's 64 KiB per property; the body has no bound of its own here because the
+/// request size limit already caps it and storage keeps long bodies whole.
+/// </summary>
+public static class ArticleLimits
+{
+    public const int IdLength = 100;
+    public const int TitleLength = 300;
+    public const int SummaryLength = 1000;
+    public const int SectionLength = 100;
+    public const int Tags = 20;
+    public const int TagLength = 50;
+    public const int Authors = 20;
+    public const int AuthorNameLength = 200;
+    public const int EmailLength = 254;
+    public const int UrlLength = 2048;
+    public const int CaptionLength = 1000;
+    public const int CreditLength = 200;
+    public const int Related = 50;
+    public const int RelatedTitleLength = 300;
+    public const int RelatedSourceLength = 200;
+    public const int LanguageLength = 35;
+    public const int ReadingMinutes = 1000;
+
+    /// <summary>Reading speed used when the source does not state a reading time.</summary>
+    public const int WordsPerMinute = 200;
+}
