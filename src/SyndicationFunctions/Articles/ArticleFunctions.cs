@@ -43,7 +43,8 @@ public sealed class ArticleFunctions(
         CancellationToken cancellationToken)
         => ApiErrors.HandleAsync(logger, async () =>
         {
-            var stored = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            // An id that could never have been issued is not looked up (and cannot reach a table key).
+            var stored = ArticleId.IsValid(id) ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
             if (stored is null)
             {
                 return ProblemResult.NotFound($"No article has the id '{id}'.");

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Data.Tables;
 using SyndicationFunctions.Articles;
@@ -29,14 +28,6 @@ public static class ArticleEntityCodec
     private const string ChunkPrefix = "Body";
     private const string BlobProperty = "BodyBlob";
     public const string FingerprintProperty = "Fingerprint";
-
-    /// <summary>A stable hash of what the article says: every field but <c>updated</c> and <c>source</c>.</summary>
-    public static string Fingerprint(Article article)
-    {
-        ArgumentNullException.ThrowIfNull(article);
-        var content = JsonSerializer.SerializeToUtf8Bytes(article with { Updated = default, Source = new ArticleSource("") }, ArticleJson.Options);
-        return Convert.ToHexStringLower(SHA256.HashData(content));
-    }
 
     /// <summary>The encoded body of an article: inline bytes, or a blob to write first.</summary>
     public sealed record EncodedBody(string Encoding, byte[] Bytes, string? BlobName);

@@ -112,7 +112,7 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
     private async Task<SaveOutcome> TrySaveAsync(Article incoming, CancellationToken cancellationToken)
     {
         var existingRow = await ReadArticleRowAsync(incoming.Id, cancellationToken).ConfigureAwait(false);
-        var fingerprint = ArticleEntityCodec.Fingerprint(incoming);
+        var fingerprint = ArticleFingerprint.Compute(incoming);
         if (existingRow is not null && existingRow.GetString(ArticleEntityCodec.FingerprintProperty) == fingerprint)
         {
             return new SaveOutcome(SaveStatus.Unchanged, await ToStoredAsync(existingRow, cancellationToken).ConfigureAwait(false));
