@@ -50,8 +50,9 @@ public static class RequestBody
     public static string Decode(ReadOnlySpan<byte> bytes, Encoding encoding)
     {
         ArgumentNullException.ThrowIfNull(encoding);
-        var preamble = encoding.Preamble;
-        if (bytes.StartsWith(preamble))
+        // A byte-order mark is not content (editors on Windows add one to UTF-8 files).
+        ReadOnlySpan<byte> preamble = encoding is UTF8Encoding ? [0xEF, 0xBB, 0xBF] : encoding.Preamble;
+        if (!preamble.IsEmpty && bytes.StartsWith(preamble))
         {
             bytes = bytes[preamble.Length..];
         }
