@@ -17,6 +17,7 @@ if [[ -z "$bicep_version" ]]; then
   echo "infra/check.sh: no Bicep CLI version in $tools_project" >&2
   exit 1
 fi
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
 dotnet restore "$tools_project" --verbosity quiet >/dev/null
 packages_root="${NUGET_PACKAGES:-$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')}"
 bicep="${packages_root%/}/azure.bicep.commandline.linux-x64/$bicep_version/tools/bicep"
@@ -27,7 +28,6 @@ fi
 # NuGet extracts files without the execute bit for other users; the owner's bit is enough for root,
 # not for every CI user.
 [[ -x "$bicep" ]] || chmod u+x "$bicep"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 mkdir -p "$out_dir"
 diagnostics="$(mktemp)"
@@ -44,7 +44,16 @@ run_bicep() {
   fi
 }
 
-echo "Bicep CLI $bicep_version: build, lint, snapshot"
+echo "Bicep CLI $bicep_version: format, build, lint, snapshot"
+
+# Formatting is part of clean: a file that `bicep format` would change fails the check.
+while IFS= read -r -d '' source; do
+  if ! "$bicep" format "$source" --stdout 2>"$diagnostics" | cmp -s - "$source"; then
+    cat "$diagnostics" >&2
+    echo "infra/check.sh: ${source#"$repo_root"/} is not formatted; run: $bicep format ${source#"$repo_root"/}" >&2
+    exit 1
+  fi
+done < <(find "$infra_dir" \( -name '*.bicep' -o -name '*.bicepparam' \) -not -path '*/obj/*' -print0)
 run_bicep build "$infra_dir/main.bicep" --outfile "$out_dir/main.json"
 run_bicep lint "$infra_dir/main.bicep"
 run_bicep lint "$infra_dir/baseline.bicepparam"
