@@ -1,0 +1,145 @@
+// The Functions app on a Flex Consumption (FC1) plan, running as the user-assigned identity.
+// Every setting the code reads in Azure is set here, and only identity-based connections:
+// service URIs plus "managedidentity" and the identity's client id, never a key.
+param planName string
+param name string
+param location string
+param tags object = {}
+
+@description('azd finds the app to deploy to by this tag (the service name in azure.yaml).')
+param serviceName string = 'api'
+
+param identityId string
+param identityClientId string
+
+param storageBlobEndpoint string
+param storageQueueEndpoint string
+param storageTableEndpoint string
+param deploymentContainerName string
+
+param applicationInsightsConnectionString string
+
+@description('Largest request body the app accepts, in bytes (413 beyond it).')
+param maxBodyBytes int
+
+@description('Seconds readers may cache a feed (Cache-Control max-age).')
+param feedCacheSeconds int
+
+@description('Public address the feeds link to; empty means the app\'s own https host name.')
+param publicBaseUrl string = ''
+
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource app 'Microsoft.Web/sites@2024-11-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    publicNetworkAccess: 'Enabled'
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      remoteDebuggingEnabled: false
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storageBlobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+
+  // Flex Consumption sets FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION itself and rejects
+  // them (and WEBSITE_RUN_FROM_PACKAGE, WEBSITE_CONTENT*) as app settings, so none appear here.
+  resource appSettings 'config' = {
+    name: 'appsettings'
+    properties: {
+      // Host storage: keys, locks and the blob extension's bookkeeping.
+      AzureWebJobsStorage__blobServiceUri: storageBlobEndpoint
+      AzureWebJobsStorage__queueServiceUri: storageQueueEndpoint
+      AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identityClientId
+
+      // The app's own storage (StorageNames.Connection): the inbox trigger, the article tables and blobs.
+      ArticleStorage__blobServiceUri: storageBlobEndpoint
+      ArticleStorage__queueServiceUri: storageQueueEndpoint
+      ArticleStorage__tableServiceUri: storageTableEndpoint
+      ArticleStorage__credential: 'managedidentity'
+      ArticleStorage__clientId: identityClientId
+
+      // Telemetry, authenticated with the identity because the component refuses local (key) auth.
+      APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+
+      // The app's options (section "Syndication").
+      Syndication__MaxBodyBytes: string(maxBodyBytes)
+      Syndication__FeedCacheSeconds: string(feedCacheSeconds)
+      Syndication__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
+    }
+  }
+
+  // Deployments go through Entra ID (azd, az functionapp deployment); no basic-auth publishing.
+  resource ftpPublishing 'basicPublishingCredentialsPolicies' = {
+    name: 'ftp'
+    properties: {
+      allow: false
+    }
+  }
+
+  resource scmPublishing 'basicPublishingCredentialsPolicies' = {
+    name: 'scm'
+    properties: {
+      allow: false
+    }
+  }
+}
+
+output id string = app.id
+output name string = app.name
+output defaultHostName string = app.properties.defaultHostName
+output url string = 'https://${app.properties.defaultHostName}'

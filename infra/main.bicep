@@ -1,0 +1,180 @@
+// SyndicationFunctions in one resource group: a Flex Consumption Functions app that runs as a
+// user-assigned identity, its storage (Entra ID only), monitoring, and the Event Grid topic that
+// feeds the blob inbox. `azd up` deploys it with main.parameters.json.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; names and tags every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Region for every resource (one that offers Flex Consumption).')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Resource group name; empty means rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Create the inbox Event Grid subscription. Needs the app\'s code deployed first (see docs/DEPLOYMENT.md).')
+param inboxSubscriptionEnabled bool = false
+
+@description('Largest article body the API accepts, in bytes.')
+@minValue(1024)
+param maxBodyBytes int = 1048576
+
+@description('Seconds feed readers may cache a feed.')
+@minValue(0)
+param feedCacheSeconds int = 300
+
+@description('Public base URL the feeds link to; empty means the app\'s own https address.')
+param publicBaseUrl string = ''
+
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+
+// Every container and table the app uses (StorageNames in the Functions project; a test keeps them in step).
+var articleContainers = [
+  'articles-inbox'
+  'articles-archive'
+  'articles-rejected'
+  'articles-content'
+]
+var articleTables = [
+  'articles'
+]
+var inboxDeadLetterContainer = 'articles-inbox-deadletter'
+var identityName = 'id-${resourceToken}'
+var storageAccountName = 'st${resourceToken}'
+var functionAppName = 'func-${resourceToken}'
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-11-01' = {
+  name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: identityName
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    containers: concat(articleContainers, [inboxDeadLetterContainer])
+    tables: articleTables
+    deploymentContainerName: deploymentContainerName
+  }
+}
+
+module storageAccess 'app/storage-access.bicep' = {
+  name: 'storage-access'
+  scope: rg
+  params: {
+    storageAccountName: storageAccountName
+    identityName: identityName
+  }
+  dependsOn: [
+    identity
+    storage
+  ]
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+    publisherIdentityName: identityName
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module functionApp 'app/function-app.bicep' = {
+  name: 'function-app'
+  scope: rg
+  params: {
+    planName: 'plan-${resourceToken}'
+    name: functionAppName
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    storageQueueEndpoint: storage.outputs.queueEndpoint
+    storageTableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    maxBodyBytes: maxBodyBytes
+    feedCacheSeconds: feedCacheSeconds
+    publicBaseUrl: publicBaseUrl
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+  }
+  // The app must not start before its identity may read the deployment package and host storage.
+  dependsOn: [
+    storageAccess
+  ]
+}
+
+module inboxEvents 'app/inbox-events.bicep' = {
+  name: 'inbox-events'
+  scope: rg
+  params: {
+    systemTopicName: 'evgt-${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountName: storageAccountName
+    functionAppName: functionAppName
+    identityId: identity.outputs.id
+    deadLetterContainerName: inboxDeadLetterContainer
+    subscribe: inboxSubscriptionEnabled
+  }
+  dependsOn: [
+    storage
+    functionApp
+  ]
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_URL string = functionApp.outputs.url
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
+output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
+output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = inboxEvents.outputs.systemTopicName
+output AZURE_INBOX_DEADLETTER_CONTAINER string = inboxDeadLetterContainer
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
