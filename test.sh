@@ -13,6 +13,9 @@ echo "==> Restoring and building"
 dotnet restore SyndicationFunctions.sln --verbosity quiet
 dotnet build SyndicationFunctions.sln --no-restore --configuration Release --verbosity quiet -nologo
 
+echo "==> Building and linting the Bicep (infra/check.sh)"
+infra/check.sh
+
 results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"

@@ -34,6 +34,19 @@ param feedCacheSeconds int = 300
 @description('Public base URL the feeds link to; empty means the app\'s own https address.')
 param publicBaseUrl string = ''
 
+@description('Items in a feed page when the reader does not ask for a number.')
+@minValue(1)
+@maxValue(100)
+param defaultFeedLimit int = 20
+
+@description('Title of the feeds (a section feed adds the section name).')
+@minLength(1)
+param feedTitle string = 'SyndicationFunctions'
+
+@description('Language of the feeds, a BCP 47 tag.')
+@minLength(2)
+param feedLanguage string = 'en'
+
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
@@ -137,6 +150,9 @@ module functionApp 'app/function-app.bicep' = {
     maxBodyBytes: maxBodyBytes
     feedCacheSeconds: feedCacheSeconds
     publicBaseUrl: publicBaseUrl
+    defaultFeedLimit: defaultFeedLimit
+    feedTitle: feedTitle
+    feedLanguage: feedLanguage
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }

@@ -28,6 +28,15 @@ param feedCacheSeconds int
 @description('Public address the feeds link to; empty means the app\'s own https host name.')
 param publicBaseUrl string = ''
 
+@description('Items in a feed page when the reader does not ask for a number.')
+param defaultFeedLimit int
+
+@description('Title of the feeds.')
+param feedTitle string
+
+@description('Language of the feeds (BCP 47).')
+param feedLanguage string
+
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
@@ -120,6 +129,9 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       Syndication__MaxBodyBytes: string(maxBodyBytes)
       Syndication__FeedCacheSeconds: string(feedCacheSeconds)
       Syndication__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
+      Syndication__DefaultFeedLimit: string(defaultFeedLimit)
+      Syndication__FeedTitle: feedTitle
+      Syndication__FeedLanguage: feedLanguage
     }
   }
 

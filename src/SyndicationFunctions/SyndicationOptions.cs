@@ -1,11 +1,18 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SyndicationFunctions;
 
-/// <summary>The app's own settings (section <c>Syndication</c>; <c>Syndication__MaxBodyBytes</c> in app settings).</summary>
+/// <summary>
+/// The app's own settings: section <c>Syndication</c> (<c>Syndication__MaxBodyBytes</c> as an app
+/// setting). The Bicep sets every one of them, and a test holds the two lists together.
+/// </summary>
 public sealed class SyndicationOptions
 {
     public const string SectionName = "Syndication";
+
+    /// <summary>The most items one feed or listing page may hold, whatever <c>?limit=</c> asks.</summary>
+    public const int MaxFeedLimit = 100;
 
     /// <summary>The largest request body or inbox file accepted; larger ones are a 413 (or a rejected blob).</summary>
     [Range(1024, 25 * 1024 * 1024)]
@@ -15,24 +22,36 @@ public sealed class SyndicationOptions
     [Range(0, 86_400)]
     public int FeedCacheSeconds { get; set; } = 300;
 
-    /// <summary>Items a feed page holds when the reader does not say (<c>?limit=</c>, at most 100).</summary>
+    /// <summary>Items a feed page holds when the reader does not say (<c>?limit=</c>).</summary>
     [Range(1, MaxFeedLimit)]
     public int DefaultFeedLimit { get; set; } = 20;
 
-    public const int MaxFeedLimit = 100;
-
-    /// <summary>The public base URL for links in feeds; when empty, the request's own scheme and host.</summary>
+    /// <summary>The public base URL of links in feeds; when empty, the request's own scheme and host.</summary>
     [Url]
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>The feeds' title; a section's feed adds the section name.</summary>
     [Required]
     [StringLength(200, MinimumLength = 1)]
     public string FeedTitle { get; set; } = "SyndicationFunctions";
 
+    /// <summary>The feeds' language (a BCP 47 tag: RSS <c>language</c>, Atom <c>xml:lang</c>, JSON Feed <c>language</c>).</summary>
     [Required]
-    [StringLength(1000, MinimumLength = 1)]
-    public string FeedDescription { get; set; } = "The latest articles.";
+    [RegularExpression("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")]
+    public string FeedLanguage { get; set; } = "en";
 
-    /// <summary>The feeds' language (BCP 47), when all articles share one.</summary>
-    public string? FeedLanguage { get; set; }
+    public TimeSpan CacheMaxAge => TimeSpan.FromSeconds(FeedCacheSeconds);
+}
+
+public static class SyndicationOptionsServices
+{
+    /// <summary>Binds <see cref="SyndicationOptions"/> and checks it at start, not on first use.</summary>
+    public static IServiceCollection AddSyndicationOptions(this IServiceCollection services)
+    {
+        services.AddOptions<SyndicationOptions>()
+            .BindConfiguration(SyndicationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
 }

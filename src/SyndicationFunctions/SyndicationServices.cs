@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SyndicationFunctions.Feeds;
 using SyndicationFunctions.Ingestion;
 using SyndicationFunctions.Storage;
 
@@ -16,16 +17,16 @@ public static class SyndicationServices
         services.AddSingleton(TimeProvider.System);
 
         // The app's settings, checked at start rather than on first use.
-        services.AddOptions<SyndicationOptions>()
-            .BindConfiguration(SyndicationOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddSyndicationOptions();
 
         // Articles in Table Storage, files in Blob Storage.
         services.AddArticleStorage();
 
         // Format readers, the ingest rule and the blob inbox.
         services.AddIngestion();
+
+        // RSS, Atom and JSON Feed writers and the page composer.
+        services.AddFeeds();
 
         return services;
     }

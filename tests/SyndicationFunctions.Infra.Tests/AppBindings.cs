@@ -15,11 +15,10 @@ public static class AppBindings
     public const string HostStorageConnection = "AzureWebJobsStorage";
 
     /// <summary>
-    /// The settings an identity-based storage connection is made of (<c>{connection}__{suffix}</c>):
-    /// a URI per service the SDK clients and the blob extension reach, and the user-assigned identity.
+    /// The settings an identity-based storage connection is made of (<c>{connection}__{suffix}</c>),
+    /// as the app's storage client factory reads them.
     /// </summary>
-    public static IReadOnlyList<string> IdentityConnectionSuffixes { get; } =
-        ["blobServiceUri", "queueServiceUri", "tableServiceUri", "credential", "clientId"];
+    public static IReadOnlyList<string> IdentityConnectionSuffixes => StorageClients.IdentitySettingSuffixes;
 
     /// <summary>The options section the app binds (<c>Syndication__*</c> settings).</summary>
     public const string OptionsSection = "Syndication";

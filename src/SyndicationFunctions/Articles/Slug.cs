@@ -18,6 +18,10 @@ public static class Slug
         ['ħ'] = "h", ['Ħ'] = "h", ['ŧ'] = "t", ['Ŧ'] = "t", ['&'] = " and ",
     };
 
+    /// <summary>True when <paramref name="value"/> is already a slug (what a section route segment must be).</summary>
+    public static bool IsSlug(string value)
+        => !string.IsNullOrEmpty(value) && value.Length <= 100 && Create(value) == value;
+
     public static string Create(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -12,7 +12,7 @@ public interface IArticleStore
 
     /// <summary>
     /// Newest first; <paramref name="section"/> (a slug) null means every section.
-    /// Null when the section has never held an article. Throws <see cref="ArgumentException"/> for a cursor it did not issue.
+    /// Null when the section has never held an article. Throws <see cref="ArticleValidationException"/> for a cursor it did not issue.
     /// </summary>
     Task<ArticlePage?> ListAsync(string? section, int limit, string? cursor, CancellationToken cancellationToken);
 

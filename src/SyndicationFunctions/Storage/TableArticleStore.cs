@@ -61,7 +61,7 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
             after = ListingCursor.Decode(cursor);
             if (after is null || !ArticleKeys.IsEntryOf(listing, after))
             {
-                throw new ArgumentException("The cursor is not one this listing issued.", nameof(cursor));
+                throw ArticleValidationException.ForField("cursor", "The cursor is not one this listing issued.");
             }
         }
 

@@ -81,8 +81,8 @@ public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixtu
     public async Task ListAsync_UnknownSectionOrForeignCursor_NullOrRejected()
     {
         Assert.Null(await _store.ListAsync(TestArticles.Unique("nope"), 5, null, default));
-        await Assert.ThrowsAsync<ArgumentException>(() => _store.ListAsync(null, 5, ListingCursor.Encode("id|x"), default));
-        await Assert.ThrowsAsync<ArgumentException>(() => _store.ListAsync(null, 5, "not a cursor!", default));
+        await Assert.ThrowsAsync<SyndicationFunctions.Articles.ArticleValidationException>(() => _store.ListAsync(null, 5, ListingCursor.Encode("id|x"), default));
+        await Assert.ThrowsAsync<SyndicationFunctions.Articles.ArticleValidationException>(() => _store.ListAsync(null, 5, "not a cursor!", default));
     }
 
     [Fact]

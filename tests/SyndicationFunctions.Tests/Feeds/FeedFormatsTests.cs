@@ -32,23 +32,23 @@ public class FeedFormatsTests
     }
 
     [Fact]
-    public void AddFeeds_Configuration_BindsFeedOptions()
+    public void AddSyndicationOptions_Configuration_BindsFeedSettings()
     {
-        using var services = Services(new() { ["Feeds:CacheMaxAgeSeconds"] = "300" });
+        using var services = Services(new() { ["Syndication:FeedCacheSeconds"] = "600" });
 
-        var options = services.GetRequiredService<IOptions<FeedOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<SyndicationOptions>>().Value;
 
-        Assert.Equal(TimeSpan.FromMinutes(5), options.CacheMaxAge);
-        Assert.Equal(20, options.DefaultLimit);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.CacheMaxAge);
+        Assert.Equal(20, options.DefaultFeedLimit);
         Assert.Equal(["rss", "atom", "json"], services.GetRequiredService<FeedFormats>().Names);
     }
 
     [Fact]
-    public void AddFeeds_OutOfRangeLimit_FailsValidation()
+    public void AddSyndicationOptions_OutOfRangeLimit_FailsValidation()
     {
-        using var services = Services(new() { ["Feeds:MaxLimit"] = "1000" });
+        using var services = Services(new() { ["Syndication:DefaultFeedLimit"] = "1000" });
 
-        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<FeedOptions>>().Value);
+        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<SyndicationOptions>>().Value);
     }
 
     [Fact]
@@ -65,6 +65,6 @@ public class FeedFormatsTests
     private static ServiceProvider Services(Dictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
-        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddFeeds().BuildServiceProvider();
+        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSyndicationOptions().AddFeeds().BuildServiceProvider();
     }
 }

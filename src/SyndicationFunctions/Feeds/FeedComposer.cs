@@ -1,0 +1,84 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using SyndicationFunctions.Articles;
+using SyndicationFunctions.Http;
+using SyndicationFunctions.Storage;
+
+namespace SyndicationFunctions.Feeds;
+
+/// <summary>
+/// Reads one page of a listing (a single storage query) and turns it into a <see cref="FeedDocument"/>
+/// with its validators, without rendering it: a 304 costs the query and nothing more.
+/// </summary>
+public sealed class FeedComposer(IArticleStore store, IOptions<SyndicationOptions> options)
+{
+    public sealed record ComposedFeed(FeedDocument Document, ResourceValidators Validators);
+
+    /// <summary>The page, or null when the section has never held an article.</summary>
+    public async Task<ComposedFeed?> ComposeAsync(FeedRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var page = await store.ListAsync(request.Section, request.Limit, request.Cursor, cancellationToken).ConfigureAwait(false);
+        if (page is null)
+        {
+            return null;
+        }
+
+        var settings = options.Value;
+        var links = new PublicLinks(request.BaseUri);
+        var title = page.Section is null ? settings.FeedTitle : $"{settings.FeedTitle}: {page.Section.Name}";
+        var document = new FeedDocument(
+            FeedIds.ForFeed(request.Section),
+            title,
+            page.Section is null ? $"The latest articles from {settings.FeedTitle}." : $"The latest {page.Section.Name} articles from {settings.FeedTitle}.",
+            links.Feed(request.Section, request.Format, request.LimitAsAsked, request.Cursor),
+            links.Home,
+            page.NextCursor is null ? null : links.Feed(request.Section, request.Format, request.LimitAsAsked, page.NextCursor),
+            settings.FeedLanguage,
+            page.LastModified,
+            page.Items.Select(a => new FeedEntry(a, links.ArticleLink(a))).ToList());
+
+        // Everything the bytes depend on: the listing's version and how the request shaped the page.
+        var version = string.Join('\n', request.Format, request.Limit.ToString(CultureInfo.InvariantCulture),
+            request.Cursor ?? "", request.BaseUri.AbsoluteUri, page.Version, title, settings.FeedLanguage);
+        return new ComposedFeed(document, ResourceValidators.ForVersion(version, page.LastModified));
+    }
+}
+
+/// <param name="Section">The section slug, or null for every section.</param>
+/// <param name="LimitAsAsked">The limit as the reader gave it (kept in paging links), or null.</param>
+public sealed record FeedRequest(string? Section, string Format, int Limit, int? LimitAsAsked, string? Cursor, Uri BaseUri);
+
+/// <summary>The absolute URLs the app hands out, from the public base URL.</summary>
+public sealed class PublicLinks(Uri baseUri)
+{
+    public Uri Home { get; } = new(baseUri, "/");
+
+    public Uri Feed(string? section, string format, int? limit, string? cursor)
+    {
+        var path = section is null
+            ? $"/{Routes.Prefix}/feeds/{format}"
+            : $"/{Routes.Prefix}/feeds/{Uri.EscapeDataString(section)}/{format}";
+        var query = new List<string>();
+        if (limit is not null)
+        {
+            query.Add("limit=" + limit.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (cursor is not null)
+        {
+            query.Add("cursor=" + Uri.EscapeDataString(cursor));
+        }
+
+        return new Uri(baseUri, query.Count == 0 ? path : path + "?" + string.Join('&', query));
+    }
+
+    /// <summary>The publisher's canonical URL, else the article as this app serves it.</summary>
+    public Uri ArticleLink(Article article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return article.Url is { Length: > 0 } url && Uri.TryCreate(url, UriKind.Absolute, out var canonical)
+            ? canonical
+            : new Uri(baseUri, Routes.ArticlePath(article.Id));
+    }
+}
