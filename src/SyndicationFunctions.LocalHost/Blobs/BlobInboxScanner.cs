@@ -63,7 +63,7 @@ public sealed partial class BlobInboxScanner(
             var listed = new HashSet<(string Blob, string ETag)>();
             await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, NullIfEmpty(function.Path.LiteralPrefix), cancellationToken).ConfigureAwait(false))
             {
-                listed.Add((item.Name, item.Properties.ETag?.ToString() ?? string.Empty));
+                listed.Add((item.Name, item.Properties?.ETag?.ToString() ?? string.Empty));
             }
 
             // Forget versions that are gone, so memory follows the inbox and a re-upload is seen again.
