@@ -33,8 +33,11 @@ public static partial class LocalFunctionsHost
 
     public const int DefaultPort = 7071;
 
-    /// <summary>The largest request body the Functions host accepts; larger ones fail.</summary>
-    public const long MaxRequestBodyBytes = 100L * 1024 * 1024;
+    /// <summary>The largest request body the Functions host accepts; it answers 500 to a larger declared length.</summary>
+    public const long HostMaxRequestBodyBytes = 100L * 1024 * 1024;
+
+    /// <summary>The worker's own limit (its Kestrel default): reading past it fails the function, so a 500.</summary>
+    public const long WorkerMaxRequestBodyBytes = 30_000_000;
 
     /// <summary>A web application builder that serves the functions of <paramref name="functionsAssembly"/>.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args, Assembly functionsAssembly, IReadOnlyDictionary<string, string?>? settings = null)
@@ -63,7 +66,7 @@ public static partial class LocalFunctionsHost
         {
             // Local only: the host holds a key and talks to a development storage account.
             kestrel.Listen(IPAddress.Loopback, port);
-            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = WorkerMaxRequestBodyBytes;
         });
 
         builder.Services.AddLocalFunctionsHost(catalog, functionsFolder);

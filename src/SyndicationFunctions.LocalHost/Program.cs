@@ -1,15 +1,12 @@
-using SyndicationFunctions;
 using SyndicationFunctions.LocalHost;
 
-// Kestrel on 127.0.0.1:$SYNDICATION_PORT, serving the Functions app's classes as the Functions host would.
-var builder = LocalFunctionsHost.CreateBuilder(args, typeof(SyndicationServices).Assembly);
-
-// The Functions app's own registrations, the same ones its Program.cs makes.
-builder.Services.AddSyndication(builder.Configuration);
+// Kestrel on 127.0.0.1:$SYNDICATION_PORT with the Functions app's own services (see SyndicationLocalHost).
+var builder = SyndicationLocalHost.CreateBuilder(args);
 
 var app = builder.Build();
 
-// The blob trigger webhook and every function route, nothing else.
+// The blob trigger webhook and every function route, answered as the Functions host would; nothing else.
 app.MapLocalFunctions();
 
+// The inbox scanners run as hosted services until Ctrl-C or SIGTERM.
 app.Run();

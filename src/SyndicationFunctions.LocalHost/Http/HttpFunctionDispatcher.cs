@@ -35,6 +35,12 @@ public sealed partial class HttpFunctionDispatcher
     public async Task DispatchAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Request.ContentLength > LocalFunctionsHost.HostMaxRequestBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
+
         var (function, values) = FindFunction(context);
         if (function is null)
         {

@@ -7,8 +7,8 @@ using SyndicationFunctions.LocalHost.Tests.Functions;
 
 namespace SyndicationFunctions.LocalHost.Tests.Blobs;
 
-[Collection(AzuriteBlobServiceGroup.Name)]
-public sealed class BlobEventWebhookTests(AzuriteBlobFixture azurite) : IAsyncLifetime
+[Collection(AzuriteGroup.Name)]
+public sealed class BlobEventWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string SystemKey = "blobs-extension-key";
 

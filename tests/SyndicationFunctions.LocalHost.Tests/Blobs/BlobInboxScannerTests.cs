@@ -8,7 +8,7 @@ using SyndicationFunctions.LocalHost.Tests.Functions;
 
 namespace SyndicationFunctions.LocalHost.Tests.Blobs;
 
-[Collection(AzuriteBlobServiceGroup.Name)]
+[Collection(AzuriteGroup.Name)]
 public sealed class BlobInboxScannerTests : IDisposable
 {
     private static readonly FunctionCatalog Catalog = FunctionCatalog.FromTypes([typeof(TestBlobFunctions)]);
@@ -16,9 +16,9 @@ public sealed class BlobInboxScannerTests : IDisposable
     private readonly InboxRecorder _recorder;
     private readonly ServiceProvider _services;
 
-    private readonly AzuriteBlobFixture _azurite;
+    private readonly AzuriteFixture _azurite;
 
-    public BlobInboxScannerTests(AzuriteBlobFixture azurite)
+    public BlobInboxScannerTests(AzuriteFixture azurite)
     {
         _azurite = azurite;
         _recorder = new InboxRecorder();

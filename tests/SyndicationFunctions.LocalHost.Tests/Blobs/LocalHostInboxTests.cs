@@ -4,8 +4,8 @@ using SyndicationFunctions.LocalHost.Tests.Functions;
 
 namespace SyndicationFunctions.LocalHost.Tests.Blobs;
 
-[Collection(AzuriteBlobServiceGroup.Name)]
-public sealed class LocalHostInboxTests(AzuriteBlobFixture azurite)
+[Collection(AzuriteGroup.Name)]
+public sealed class LocalHostInboxTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task StartAsync_BlobDroppedIntoInbox_FunctionRunsWithoutAnyEvent()

@@ -6,10 +6,10 @@ using Azure.Storage.Blobs;
 namespace SyndicationFunctions.LocalHost.Tests.Blobs;
 
 /// <summary>
-/// Azurite's blob service, installed from npm under the repository (node_modules/.bin), started in memory
-/// on a free port for these tests and stopped after them.
+/// Azurite (blob, queue and table), installed from npm under the repository (node_modules/.bin), started in memory
+/// on free ports for these tests and stopped after them.
 /// </summary>
-public sealed class AzuriteBlobFixture : IAsyncLifetime
+public sealed class AzuriteFixture : IAsyncLifetime
 {
     // Azurite's published development account; it guards nothing.
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -25,10 +25,15 @@ public sealed class AzuriteBlobFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
+        var (blobPort, queuePort, tablePort) = (FreePort(), FreePort(), FreePort());
         _azurite = Process.Start(new ProcessStartInfo(FindAzurite())
         {
-            ArgumentList = { "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose" },
+            ArgumentList =
+            {
+                "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+                "--blobPort", Text(blobPort), "--queuePort", Text(queuePort), "--tablePort", Text(tablePort),
+                "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose",
+            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -38,8 +43,14 @@ public sealed class AzuriteBlobFixture : IAsyncLifetime
         _azurite.BeginOutputReadLine();
         _azurite.BeginErrorReadLine();
 
-        await WaitUntilListeningAsync(port);
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        foreach (var port in new[] { blobPort, queuePort, tablePort })
+        {
+            await WaitUntilListeningAsync(port);
+        }
+
+        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+            $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
         Service = new BlobServiceClient(ConnectionString);
     }
 
@@ -59,7 +70,7 @@ public sealed class AzuriteBlobFixture : IAsyncLifetime
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            var candidate = Path.Combine(folder.FullName, "node_modules", ".bin", "azurite-blob");
+            var candidate = Path.Combine(folder.FullName, "node_modules", ".bin", "azurite");
             if (File.Exists(candidate))
             {
                 return candidate;
@@ -68,6 +79,8 @@ public sealed class AzuriteBlobFixture : IAsyncLifetime
 
         throw new InvalidOperationException("Azurite is not installed: run 'npm install' (or 'npm install azurite --no-save') at the repository root.");
     }
+
+    private static string Text(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static int FreePort()
     {
@@ -103,7 +116,7 @@ public sealed class AzuriteBlobFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class AzuriteBlobServiceGroup : ICollectionFixture<AzuriteBlobFixture>
+public sealed class AzuriteGroup : ICollectionFixture<AzuriteFixture>
 {
-    public const string Name = "Azurite blob service";
+    public const string Name = "Azurite";
 }
