@@ -46,7 +46,18 @@ public sealed partial class BlobFunctionInvoker(IServiceScopeFactory scopes, ILo
             await using (scope.ConfigureAwait(false))
             {
                 var arguments = await function.BindArgumentsAsync(input, cancellationToken).ConfigureAwait(false);
-                await function.Function.InvokeAsync(scope.ServiceProvider, arguments).ConfigureAwait(false);
+                try
+                {
+                    await function.Function.InvokeAsync(scope.ServiceProvider, arguments).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // A bound Stream is the host's to close, as the worker does after the call.
+                    foreach (var stream in arguments.OfType<Stream>())
+                    {
+                        await stream.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
             }
 
             LogInvoked(function.Name, input.BlobPath);

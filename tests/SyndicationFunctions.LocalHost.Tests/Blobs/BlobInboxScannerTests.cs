@@ -137,6 +137,18 @@ public sealed class BlobInboxScannerTests : IDisposable
         Assert.Equal(($"news|monday|{container.Name}/news/monday.txt", "plain body"), Assert.Single(recorder.Calls));
     }
 
+    [Fact]
+    public async Task InvokeAsync_StreamTrigger_FunctionReadsBlobContent()
+    {
+        var container = await ContainerWithAsync(("streamed.txt", "streamed body"));
+        var function = FunctionCatalog.FromTypes([typeof(StreamBlobFunction)]).BlobFunctions.Single();
+
+        var outcome = await Invoker(out var recorder).InvokeAsync(function, container, "streamed.txt", CancellationToken.None);
+
+        Assert.Equal(BlobInvocationOutcome.Succeeded, outcome);
+        Assert.Equal(("streamed.txt", "streamed body"), Assert.Single(recorder.Calls));
+    }
+
     private BlobFunctionInvoker Invoker(out InboxRecorder recorder)
     {
         recorder = _recorder;

@@ -89,3 +89,14 @@ public sealed class TestBlobFunctions(InboxRecorder recorder)
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A blob function that reads its trigger as a stream.</summary>
+public sealed class StreamBlobFunction(InboxRecorder recorder)
+{
+    [Function("ReadStreamedBlob")]
+    public async Task ReadStreamedBlob([BlobTrigger("test-streamed/{name}", Connection = TestBlobFunctions.Connection)] Stream content, string name)
+    {
+        using var reader = new StreamReader(content, leaveOpen: true);
+        recorder.Calls.Enqueue((name, await reader.ReadToEndAsync()));
+    }
+}
