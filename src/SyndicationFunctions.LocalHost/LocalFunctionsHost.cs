@@ -59,9 +59,9 @@ public static partial class LocalFunctionsHost
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        var port = builder.Configuration[PortSetting] is { Length: > 0 } configuredPort
-            ? int.Parse(configuredPort, NumberStyles.None, CultureInfo.InvariantCulture)
-            : DefaultPort;
+        var port = builder.Configuration[PortSetting] is not { Length: > 0 } configuredPort ? DefaultPort
+            : int.TryParse(configuredPort, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed <= IPEndPoint.MaxPort ? parsed
+            : throw new InvalidOperationException($"{PortSetting} must be a port number (0 for any free port), not '{configuredPort}'.");
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Local only: the host holds a key and talks to a development storage account.

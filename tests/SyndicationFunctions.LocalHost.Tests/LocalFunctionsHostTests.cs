@@ -34,4 +34,16 @@ public sealed class LocalFunctionsHostTests
         Assert.NotEqual(0, host.BaseAddress.Port);
         Assert.Equal("item 7", body);
     }
+
+    [Theory]
+    [InlineData("seventy")]
+    [InlineData("70710")]
+    public void CreateBuilder_PortNotANumber_ThrowsNamingTheSetting(string port)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => LocalFunctionsHost.CreateBuilder(
+            [], FunctionCatalog.FromTypes([typeof(TestHttpFunctions)]), AppContext.BaseDirectory,
+            new Dictionary<string, string?> { [LocalFunctionsHost.PortSetting] = port }));
+
+        Assert.Contains(LocalFunctionsHost.PortSetting, error.Message, StringComparison.Ordinal);
+    }
 }
