@@ -1,3 +1,12 @@
-var builder = WebApplication.CreateBuilder(args);
+using SyndicationFunctions.LocalHost;
+
+// Kestrel on 127.0.0.1:$SYNDICATION_PORT with the Functions app's own services (see SyndicationLocalHost).
+var builder = SyndicationLocalHost.CreateBuilder(args);
+
 var app = builder.Build();
+
+// The blob trigger webhook and every function route, answered as the Functions host would; nothing else.
+app.MapLocalFunctions();
+
+// The inbox scanners run as hosted services until Ctrl-C or SIGTERM.
 app.Run();

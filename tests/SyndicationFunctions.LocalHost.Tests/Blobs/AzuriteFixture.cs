@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Azure.Storage.Blobs;
+
+namespace SyndicationFunctions.LocalHost.Tests.Blobs;
+
+/// <summary>
+/// Azurite (blob, queue and table), installed from npm under the repository (node_modules/.bin), started in memory
+/// on free ports for these tests and stopped after them.
+/// </summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    // Azurite's published development account; it guards nothing.
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private Process? _azurite;
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public BlobServiceClient Service { get; private set; } = null!;
+
+    /// <summary>A container no other test uses.</summary>
+    public BlobContainerClient NewContainer() => Service.GetBlobContainerClient($"test-{Guid.NewGuid():N}");
+
+    public async Task InitializeAsync()
+    {
+        var (blobPort, queuePort, tablePort) = (FreePort(), FreePort(), FreePort());
+        _azurite = Process.Start(new ProcessStartInfo(FindAzurite())
+        {
+            ArgumentList =
+            {
+                "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+                "--blobPort", Text(blobPort), "--queuePort", Text(queuePort), "--tablePort", Text(tablePort),
+                "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose",
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("Azurite did not start.");
+        _azurite.OutputDataReceived += (_, _) => { };
+        _azurite.ErrorDataReceived += (_, _) => { };
+        _azurite.BeginOutputReadLine();
+        _azurite.BeginErrorReadLine();
+
+        foreach (var port in new[] { blobPort, queuePort, tablePort })
+        {
+            await WaitUntilListeningAsync(port);
+        }
+
+        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+            $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+        Service = new BlobServiceClient(ConnectionString);
+    }
+
+    public Task DisposeAsync()
+    {
+        if (_azurite is { HasExited: false })
+        {
+            _azurite.Kill(entireProcessTree: true);
+            _azurite.WaitForExit(5000);
+        }
+
+        _azurite?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static string FindAzurite()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "node_modules", ".bin", "azurite");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("Azurite is not installed: run 'npm install' (or 'npm install azurite --no-save') at the repository root.");
+    }
+
+    private static string Text(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task WaitUntilListeningAsync(int port)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_azurite!.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {_azurite.ExitCode}.");
+            }
+
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException($"Azurite did not listen on port {port} within 30 seconds.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AzuriteGroup : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Azurite";
+}

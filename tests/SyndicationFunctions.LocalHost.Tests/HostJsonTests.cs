@@ -1,0 +1,45 @@
+namespace SyndicationFunctions.LocalHost.Tests;
+
+public sealed class HostJsonTests
+{
+    [Fact]
+    public void Parse_RepositoryHostJson_RoutePrefixApiAndBlobParallelism()
+    {
+        // The Functions project copies the repository's host.json to its output, and from there to ours.
+        var hostJson = HostJson.Find([AppContext.BaseDirectory]);
+
+        Assert.Equal("api", hostJson.RoutePrefix);
+        Assert.Equal(4, hostJson.BlobsMaxDegreeOfParallelism);
+    }
+
+    [Fact]
+    public void Parse_EmptyRoutePrefix_RoutesFromRoot()
+    {
+        var hostJson = HostJson.Parse("""{ "version": "2.0", "extensions": { "http": { "routePrefix": "" } } }""");
+
+        Assert.Equal(string.Empty, hostJson.RoutePrefix);
+    }
+
+    [Fact]
+    public void Parse_NoHttpSection_DefaultPrefix()
+    {
+        var hostJson = HostJson.Parse("""{ "version": "2.0" }""");
+
+        Assert.Equal("api", hostJson.RoutePrefix);
+        Assert.Null(hostJson.BlobsMaxDegreeOfParallelism);
+    }
+
+    [Fact]
+    public void Find_NoFileInFolders_Default()
+    {
+        var empty = Directory.CreateTempSubdirectory("hostjson-");
+        try
+        {
+            Assert.Equal(HostJson.Default, HostJson.Find([empty.FullName, null]));
+        }
+        finally
+        {
+            empty.Delete();
+        }
+    }
+}
