@@ -69,6 +69,9 @@ public static partial class LocalFunctionsHost
             kestrel.Limits.MaxRequestBodySize = WorkerMaxRequestBodyBytes;
         });
 
+        // One line per function call is enough; ASP.NET Core's per-request lines would drown it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
         builder.Services.AddLocalFunctionsHost(catalog, functionsFolder);
         return builder;
     }

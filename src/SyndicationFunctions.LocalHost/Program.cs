@@ -1,5 +1,12 @@
 using SyndicationFunctions.LocalHost;
 
+// "drop FILE...": upload files into the blob inbox, as a publisher would, and exit.
+if (args is [InboxDrop.Verb, .. var files])
+{
+    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    return await InboxDrop.RunAsync(files, configuration, Console.Out, CancellationToken.None);
+}
+
 // Kestrel on 127.0.0.1:$SYNDICATION_PORT with the Functions app's own services (see SyndicationLocalHost).
 var builder = SyndicationLocalHost.CreateBuilder(args);
 
@@ -9,4 +16,5 @@ var app = builder.Build();
 app.MapLocalFunctions();
 
 // The inbox scanners run as hosted services until Ctrl-C or SIGTERM.
-app.Run();
+await app.RunAsync();
+return 0;

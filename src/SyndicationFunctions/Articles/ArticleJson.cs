@@ -15,8 +15,8 @@ public static class ArticleJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            // Non-ASCII text stays readable; HTML-significant characters are still escaped.
-            Encoder = JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+            // Served as JSON, never inlined into a page: text stays readable (Türkiye, quotes) rather than \u-escaped.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new UtcDateTimeOffsetConverter());
         options.MakeReadOnly(populateMissingResolver: true);
