@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text.Json;
+using SyndicationFunctions.IntegrationTests.Infrastructure;
+
+namespace SyndicationFunctions.IntegrationTests.Articles;
+
+public sealed class ArticleEndpointTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private static string Json(string id, string title, string section = "World", string extra = "")
+        => $$"""{"id":"{{id}}","title":"{{title}}","summary":"Short.","contentText":"Body of {{id}}.","published":"2025-06-01T10:00:00Z","section":"{{section}}"{{extra}}}""";
+
+    [Fact]
+    public async Task Post_WithoutKeyOrWithWrongKey_Empty401()
+    {
+        using var none = await app.PostArticleAsync(AppFixture.Seed(AppFixture.SeedName), "text/plain", key: null);
+        using var wrong = await app.PostArticleAsync(AppFixture.Seed(AppFixture.SeedName), "text/plain", key: "wrong");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Empty(await none.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Post_SeedTextTwice_201WithLocationThen200AndNoDuplicate()
+    {
+        using var first = await app.PostArticleAsync(AppFixture.Seed(AppFixture.SeedName), "text/plain; charset=utf-8");
+        using var second = await app.PostArticleAsync(AppFixture.Seed(AppFixture.SeedName), "text/plain; charset=utf-8");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal($"/api/articles/{AppFixture.SeedId}", first.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Null(second.Headers.Location);
+        using var body = JsonDocument.Parse(await first.Content.ReadAsStringAsync());
+        Assert.Equal(AppFixture.SeedTitle, body.RootElement.GetProperty("title").GetString());
+        Assert.Equal("turkiye", body.RootElement.GetProperty("section").GetProperty("slug").GetString());
+        Assert.Equal("http", body.RootElement.GetProperty("source").GetProperty("kind").GetString());
+
+        using var feed = JsonDocument.Parse(await app.Client.GetStringAsync("/api/feeds/turkiye/json"));
+        Assert.Single(feed.RootElement.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Post_ChangedContentSameId_200UpdatedAndFeedShowsNewText()
+    {
+        using var created = await app.PostArticleAsync(Json("update-me", "First title"), "application/json");
+        var before = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("updated").GetDateTimeOffset();
+
+        using var changed = await app.PostArticleAsync(Json("update-me", "Second title"), "application/json");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var after = JsonDocument.Parse(await changed.Content.ReadAsStringAsync()).RootElement.GetProperty("updated").GetDateTimeOffset();
+        Assert.True(after >= before);
+        var rss = await app.Client.GetStringAsync("/api/feeds/world/rss");
+        Assert.Contains("Second title", rss, StringComparison.Ordinal);
+        Assert.DoesNotContain("First title", rss, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_StoredArticle_JsonWithETagAnd304OnMatch()
+    {
+        using var created = await app.PostArticleAsync(Json("etag-check", "ETag check"), "application/json");
+
+        using var response = await app.Client.GetAsync("/api/articles/etag-check");
+        var etag = response.Headers.ETag!;
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, "/api/articles/etag-check");
+        conditional.Headers.IfNoneMatch.Add(etag);
+        using var notModified = await app.Client.SendAsync(conditional);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(created.Headers.ETag, etag);
+        Assert.Equal("ETag check", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("/api/articles/no-such-article")]
+    [InlineData("/api/articles/bad%23id")]
+    public async Task Get_UnknownOrImpossibleId_404Problem(string path)
+    {
+        using var response = await app.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Post_InvalidJson_400ProblemWithFieldErrors()
+    {
+        using var malformed = await app.PostArticleAsync("{\"title\": ", "application/json");
+        using var missing = await app.PostArticleAsync("""{"title":"No section","contentText":"x"}""", "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType!.MediaType);
+        using var problem = JsonDocument.Parse(await missing.Content.ReadAsStringAsync());
+        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("section", out _));
+    }
+
+    [Fact]
+    public async Task Post_UnsupportedContentType_415Problem()
+    {
+        using var response = await app.PostArticleAsync("%PDF-1.7", "application/pdf");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Post_BodyOverOneMebibyte_413Problem()
+    {
+        using var response = await app.PostArticleAsync(new string('a', 1024 * 1024 + 1), "text/plain");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Post_ScriptAndControlCharacters_StoredClean()
+    {
+        const string body = """{"id":"hostile-one","title":"Hostile\u0007 title","contentHtml":"<p onclick=\"x()\">Hi<script>alert(1)</script><a href=\"javascript:alert(2)\">link</a></p><iframe src=\"https://evil.example\"></iframe>","published":"2025-06-01T10:00:00Z","section":"World"}""";
+
+        using var response = await app.PostArticleAsync(body, "application/json");
+        var stored = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var html = stored.GetProperty("contentHtml").GetString()!;
+        Assert.DoesNotContain("script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("onclick", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("iframe", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Hostile title", stored.GetProperty("title").GetString());
+    }
+}
