@@ -1,5 +1,6 @@
 using System.Net;
 using SyndicationFunctions.LocalHost.Tests.Blobs;
+using SyndicationFunctions.Testing;
 
 namespace SyndicationFunctions.LocalHost.Tests;
 

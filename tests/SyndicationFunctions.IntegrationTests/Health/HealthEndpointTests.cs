@@ -1,6 +1,7 @@
 using System.Net;
 using SyndicationFunctions.IntegrationTests.Infrastructure;
 using SyndicationFunctions.LocalHost;
+using SyndicationFunctions.Testing;
 
 namespace SyndicationFunctions.IntegrationTests.Health;
 

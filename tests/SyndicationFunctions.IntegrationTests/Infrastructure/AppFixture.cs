@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Azure.Storage.Blobs;
 using SyndicationFunctions.LocalHost;
+using SyndicationFunctions.Testing;
 
 namespace SyndicationFunctions.IntegrationTests.Infrastructure;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using SyndicationFunctions.IntegrationTests.Infrastructure;
 using SyndicationFunctions.Storage;
+using SyndicationFunctions.Testing;
 
 namespace SyndicationFunctions.IntegrationTests.Storage;
 

@@ -1,9 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SyndicationFunctions.LocalHost.Catalog;
 using SyndicationFunctions.LocalHost.Tests.Functions;
+using SyndicationFunctions.Testing;
 
 namespace SyndicationFunctions.LocalHost.Tests.Blobs;
 

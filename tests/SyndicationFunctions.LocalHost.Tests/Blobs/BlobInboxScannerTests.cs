@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SyndicationFunctions.LocalHost.Blobs;
 using SyndicationFunctions.LocalHost.Catalog;
 using SyndicationFunctions.LocalHost.Tests.Functions;
+using SyndicationFunctions.Testing;
 
 namespace SyndicationFunctions.LocalHost.Tests.Blobs;
 

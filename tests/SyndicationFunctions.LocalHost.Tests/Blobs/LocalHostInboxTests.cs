@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using SyndicationFunctions.LocalHost.Catalog;
 using SyndicationFunctions.LocalHost.Tests.Functions;
+using SyndicationFunctions.Testing;
 
 namespace SyndicationFunctions.LocalHost.Tests.Blobs;
 

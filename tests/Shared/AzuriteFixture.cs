@@ -3,11 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using Azure.Storage.Blobs;
 
-namespace SyndicationFunctions.LocalHost.Tests.Blobs;
+namespace SyndicationFunctions.Testing;
 
 /// <summary>
-/// Azurite (blob, queue and table), installed from npm under the repository (node_modules/.bin), started in memory
-/// on free ports for these tests and stopped after them.
+/// Azurite (blob, queue and table), the version package.json pins, installed from npm under the repository
+/// (node_modules/.bin, by test.sh), started in memory on free loopback ports and stopped after the tests.
+/// Compiled into every test project that needs real storage (tests/Shared).
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
@@ -17,6 +18,10 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private Process? _azurite;
 
     public string ConnectionString { get; private set; } = string.Empty;
+
+    public int BlobPort { get; private set; }
+
+    public int TablePort { get; private set; }
 
     public BlobServiceClient Service { get; private set; } = null!;
 
@@ -32,7 +37,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             {
                 "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
                 "--blobPort", Text(blobPort), "--queuePort", Text(queuePort), "--tablePort", Text(tablePort),
-                "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose",
+                "--inMemoryPersistence", "--silent", "--skipApiVersionCheck",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -48,6 +53,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             await WaitUntilListeningAsync(port);
         }
 
+        (BlobPort, TablePort) = (blobPort, tablePort);
         ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
             $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
             $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
@@ -82,7 +88,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private static string Text(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on at the moment of asking.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
