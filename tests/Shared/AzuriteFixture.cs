@@ -30,34 +30,59 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var (blobPort, queuePort, tablePort) = (FreePort(), FreePort(), FreePort());
-        _azurite = Process.Start(new ProcessStartInfo(FindAzurite())
+        // Another Azurite (tests run in parallel) may take a port between choosing and binding it: try again elsewhere.
+        for (var attempt = 1; ; attempt++)
         {
-            ArgumentList =
+            var (blobPort, queuePort, tablePort) = (FreePort(), FreePort(), FreePort());
+            var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            _azurite = Process.Start(new ProcessStartInfo(FindAzurite())
             {
-                "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-                "--blobPort", Text(blobPort), "--queuePort", Text(queuePort), "--tablePort", Text(tablePort),
-                "--inMemoryPersistence", "--silent", "--skipApiVersionCheck",
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("Azurite did not start.");
-        _azurite.OutputDataReceived += (_, _) => { };
-        _azurite.ErrorDataReceived += (_, _) => { };
-        _azurite.BeginOutputReadLine();
-        _azurite.BeginErrorReadLine();
+                ArgumentList =
+                {
+                    "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+                    "--blobPort", Text(blobPort), "--queuePort", Text(queuePort), "--tablePort", Text(tablePort),
+                    "--inMemoryPersistence", "--silent", "--skipApiVersionCheck",
+                },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            }) ?? throw new InvalidOperationException("Azurite did not start.");
+            _azurite.OutputDataReceived += (_, e) => { if (e.Data is not null) errors.Enqueue(e.Data); };
+            _azurite.ErrorDataReceived += (_, e) => { if (e.Data is not null) errors.Enqueue(e.Data); };
+            _azurite.BeginOutputReadLine();
+            _azurite.BeginErrorReadLine();
 
-        foreach (var port in new[] { blobPort, queuePort, tablePort })
-        {
-            await WaitUntilListeningAsync(port);
+            try
+            {
+                foreach (var port in new[] { blobPort, queuePort, tablePort })
+                {
+                    await WaitUntilListeningAsync(port);
+                }
+
+                // A port that answers may be someone else's: make sure this Azurite is the one still running.
+                await Task.Delay(300);
+                if (_azurite.HasExited)
+                {
+                    throw new InvalidOperationException($"Azurite exited with code {_azurite.ExitCode}.");
+                }
+            }
+            catch (InvalidOperationException) when (attempt < 5)
+            {
+                await DisposeAsync();
+                continue;
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new InvalidOperationException(ex.Message + " " + string.Join(" | ", errors), ex);
+            }
+
+            (BlobPort, TablePort) = (blobPort, tablePort);
+            ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+                $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+                $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+            Service = new BlobServiceClient(ConnectionString);
+            return;
         }
-
-        (BlobPort, TablePort) = (blobPort, tablePort);
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
-        Service = new BlobServiceClient(ConnectionString);
     }
 
     public Task DisposeAsync()
@@ -88,12 +113,26 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private static string Text(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>A loopback port nothing listens on at the moment of asking.</summary>
+    /// <summary>
+    /// A loopback port nothing listens on at the moment of asking, below Linux's ephemeral range
+    /// (32768 and up), where the tests' own outgoing connections would otherwise land.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: draw again.
+            }
+        }
     }
 
     private async Task WaitUntilListeningAsync(int port)
