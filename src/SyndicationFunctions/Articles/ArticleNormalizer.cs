@@ -71,7 +71,8 @@ public sealed partial class ArticleNormalizer(ArticleHtmlCleaner htmlCleaner, Ti
             ContentHtml = content!,
             Url = url,
             Published = published,
-            Updated = now.ToUniversalTime(),
+            // A first version is as new as its publication; storage moves `updated` on every later change.
+            Updated = published,
             Section = section!,
             Tags = tags,
             Authors = authors,
