@@ -27,4 +27,10 @@ public static class ArticleLimits
 
     /// <summary>Reading speed used when the source does not state a reading time.</summary>
     public const int WordsPerMinute = 200;
+
+    /// <summary>The earliest publication date accepted: older dates are typing mistakes, not archives.</summary>
+    public static readonly DateTimeOffset EarliestPublished = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How far ahead a publication date may be (scheduled articles), in days.</summary>
+    public const int FutureDays = 366;
 }

@@ -51,7 +51,13 @@ public sealed partial class ArticleNormalizer(ArticleHtmlCleaner htmlCleaner, Ti
         if (draft.ReadingMinutes is < 1 or > ArticleLimits.ReadingMinutes)
             errors.Add("readingMinutes", $"The reading time must be between 1 and {ArticleLimits.ReadingMinutes} minutes.");
 
+        // Whole seconds: every format the article is served in (JSON, RFC 822, Atom) says no more.
         var published = (draft.Published ?? now).ToUniversalTime();
+        published = published.AddTicks(-(published.UtcTicks % TimeSpan.TicksPerSecond));
+        if (published < ArticleLimits.EarliestPublished || published > now.AddDays(ArticleLimits.FutureDays))
+        {
+            errors.Add("published", $"The publication date must fall between {ArticleLimits.EarliestPublished:yyyy-MM-dd} and {ArticleLimits.FutureDays} days from now.");
+        }
 
         var id = Line(draft.Id);
         if (id is not null && !ArticleId.IsValid(id))

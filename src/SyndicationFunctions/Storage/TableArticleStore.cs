@@ -34,6 +34,9 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
     public Task<SaveOutcome> SaveAsync(Article article, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(article);
+
+        // Row keys are derived from the dates, and stored JSON keeps whole seconds: derive both from the same value.
+        article = article with { Published = WholeSeconds(article.Published), Updated = WholeSeconds(article.Updated) };
         return Guard(async () =>
         {
             for (var attempt = 1; ; attempt++)
@@ -42,7 +45,12 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
                 {
                     return await TrySaveAsync(article, cancellationToken).ConfigureAwait(false);
                 }
-                catch (WriteConflictException) when (attempt < MaxConflictRetries)
+                catch (WriteConflictException ex) when (attempt >= MaxConflictRetries)
+                {
+                    // Still losing after every retry: a busy moment, not the client's fault. Ask it to come back.
+                    throw new StorageUnavailableException("Too many concurrent writes; try again.", ex);
+                }
+                catch (WriteConflictException)
                 {
                     LogConflict(logger, article.Id, attempt);
                     await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + Math.Min(attempt, 10) * 10)), time, cancellationToken).ConfigureAwait(false);
@@ -120,7 +128,7 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
 
         var now = time.GetUtcNow();
         var existing = existingRow is null ? null : await ToStoredAsync(existingRow, cancellationToken).ConfigureAwait(false);
-        var article = existing is null ? incoming : incoming with { Updated = now };
+        var article = existing is null ? incoming : incoming with { Updated = WholeSeconds(now) };
         var body = ArticleEntityCodec.Encode(article, fingerprint);
         if (body.BlobName is not null)
         {
@@ -372,6 +380,9 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
     }
+
+    private static DateTimeOffset WholeSeconds(DateTimeOffset value)
+        => new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 

@@ -133,4 +133,20 @@ public sealed class ArticleEndpointTests(AppFixture app) : IClassFixture<AppFixt
         Assert.DoesNotContain("iframe", html, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("Hostile title", stored.GetProperty("title").GetString());
     }
+
+    [Fact]
+    public async Task Post_NoDatesSameTitleOtherSection_200UpdateNever500()
+    {
+        // No id and no date: the id comes from today and the title, the date from the clock (with fractions of a second).
+        using var first = await app.PostArticleAsync("""{"title":"Undated note","contentText":"One.","section":"Alpha"}""", "application/json");
+        await Task.Delay(1100);
+        using var second = await app.PostArticleAsync("""{"title":"Undated note","contentText":"One.","section":"Beta"}""", "application/json");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        using var beta = JsonDocument.Parse(await app.Client.GetStringAsync("/api/feeds/beta/json"));
+        Assert.Single(beta.RootElement.GetProperty("items").EnumerateArray());
+        using var alpha = JsonDocument.Parse(await app.Client.GetStringAsync("/api/feeds/alpha/json"));
+        Assert.Empty(alpha.RootElement.GetProperty("items").EnumerateArray());
+    }
 }

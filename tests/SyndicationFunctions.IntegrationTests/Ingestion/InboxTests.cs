@@ -19,8 +19,8 @@ public sealed class InboxTests(AppFixture app) : IClassFixture<AppFixture>
         await Container(StorageNames.InboxContainer).GetBlobClient("drop/seed.txt")
             .UploadAsync(BinaryData.FromString(AppFixture.Seed(AppFixture.SeedName)), overwrite: true);
 
-        Assert.True(await AppFixture.EventuallyAsync(() => ExistsAsync(StorageNames.ArchiveContainer, "drop/seed.txt")));
-        Assert.False(await ExistsAsync(StorageNames.InboxContainer, "drop/seed.txt"));
+        Assert.True(await AppFixture.EventuallyAsync(async () =>
+            await ExistsAsync(StorageNames.ArchiveContainer, "drop/seed.txt") && !await ExistsAsync(StorageNames.InboxContainer, "drop/seed.txt")));
         var rss = await app.Client.GetStringAsync("/api/feeds/turkiye/rss");
         Assert.Contains(AppFixture.SeedTitle, rss, StringComparison.Ordinal);
         using var article = JsonDocument.Parse(await app.Client.GetStringAsync($"/api/articles/{AppFixture.SeedId}"));
@@ -34,9 +34,10 @@ public sealed class InboxTests(AppFixture app) : IClassFixture<AppFixture>
         await Container(StorageNames.InboxContainer).GetBlobClient("broken.txt")
             .UploadAsync(BinaryData.FromString("this is not an article\n"), overwrite: true);
 
-        Assert.True(await AppFixture.EventuallyAsync(() => ExistsAsync(StorageNames.RejectedContainer, "broken.txt.error.json")));
-        Assert.True(await ExistsAsync(StorageNames.RejectedContainer, "broken.txt"));
-        Assert.False(await ExistsAsync(StorageNames.InboxContainer, "broken.txt"));
+        Assert.True(await AppFixture.EventuallyAsync(async () =>
+            !await ExistsAsync(StorageNames.InboxContainer, "broken.txt")
+            && await ExistsAsync(StorageNames.RejectedContainer, "broken.txt")
+            && await ExistsAsync(StorageNames.RejectedContainer, "broken.txt.error.json")));
         var report = (await Container(StorageNames.RejectedContainer).GetBlobClient("broken.txt.error.json").DownloadContentAsync()).Value.Content;
         using var json = JsonDocument.Parse(report.ToString());
         Assert.Contains("Line 1", json.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);

@@ -51,6 +51,21 @@ public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task SaveAsync_SubSecondDatesThenSectionAndDateMove_UpdatedNotStuck()
+    {
+        // Dates with fractions of a second: the row keys must be derived from what is stored (whole seconds).
+        var first = TestArticles.Create(TestArticles.Unique("frac"), TestArticles.Unique("one"), Day.AddTicks(1_234_567));
+        await _store.SaveAsync(first, default);
+
+        var moved = await _store.SaveAsync(first with { Section = new(TestArticles.Unique("two"), "TWO"), Published = Day.AddSeconds(3).AddTicks(7_654_321) }, default);
+
+        Assert.Equal(SaveStatus.Updated, moved.Status);
+        Assert.Equal(Day.AddSeconds(3), moved.Stored.Article.Published);
+        Assert.Empty((await _store.ListAsync(first.Section.Slug, 10, null, default))!.Items);
+        Assert.Single((await _store.ListAsync(moved.Stored.Article.Section.Slug, 10, null, default))!.Items);
+    }
+
+    [Fact]
     public async Task ListAsync_PagesNewestFirst_WithCursorAndNoDuplicates()
     {
         var section = TestArticles.Unique("sec");

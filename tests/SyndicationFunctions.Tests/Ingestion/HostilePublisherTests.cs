@@ -187,4 +187,34 @@ public sealed class HostilePublisherTests
 
         Assert.Equal(["id", "language", "section", "summary", "title"], error.Errors.Keys.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Parse_FractionalSecondsInPublished_CutToWholeSeconds()
+    {
+        var article = ParseJson(new { title = "T", section = "World", contentText = "x", published = "2025-05-13T09:30:15.987654Z" });
+
+        Assert.Equal(new DateTimeOffset(2025, 5, 13, 9, 30, 15, TimeSpan.Zero), article.Published);
+        Assert.Equal(article.Published, article.Updated);
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("1899-12-31T23:59:59Z")]
+    [InlineData("9999-12-31T23:59:59Z")]
+    [InlineData("2026-06-03T12:00:00Z")]
+    public void Parse_ImplausiblePublishedDate_IsAFieldError(string published)
+        => Assert.True(Refused(new { title = "T", section = "World", contentText = "x", published }).Errors.ContainsKey("published"));
+
+    [Fact]
+    public void Parse_SectionWithNoLatinLetters_StableHashSlugAndNameKept()
+    {
+        var first = ParseJson(new { title = "T", section = "العربية", contentText = "x" });
+        var again = ParseJson(new { title = "U", section = "العربية", contentText = "y" });
+        var other = ParseJson(new { title = "T", section = "русский", contentText = "x" });
+
+        Assert.Matches("^section-[a-z0-9]+$", first.Section.Slug);
+        Assert.Equal("العربية", first.Section.Name);
+        Assert.Equal(first.Section.Slug, again.Section.Slug);
+        Assert.NotEqual(first.Section.Slug, other.Section.Slug);
+    }
 }
