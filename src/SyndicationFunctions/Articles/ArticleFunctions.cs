@@ -13,6 +13,7 @@ namespace SyndicationFunctions.Articles;
 /// <summary>The article resource over HTTP: thin adapters over <see cref="ArticleIngestor"/> and the store.</summary>
 public sealed class ArticleFunctions(
     ArticleIngestor ingestor,
+    ArticleParser parser,
     IArticleStore store,
     IOptions<SyndicationOptions> options,
     ILogger<ArticleFunctions> logger)
@@ -59,6 +60,64 @@ public sealed class ArticleFunctions(
 
             return ArticleResult(stored, StatusCodes.Status200OK);
         });
+
+    [Function(nameof(PutArticle))]
+    public Task<IActionResult> PutArticle(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.Article)] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+        => ApiErrors.HandleAsync(logger, async () =>
+        {
+            if (!ArticleId.IsValid(id))
+            {
+                return ProblemResult.NotFound($"No article has the id '{id}'.");
+            }
+
+            var format = FormatDetection.FromContentType(request.ContentType)
+                ?? throw new UnsupportedMediaTypeException(request.ContentType);
+            var body = await RequestBody.ReadTextAsync(request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+            var article = parser.ParseReplacement(id, body, format, new ArticleSource(ArticleSource.Http));
+            var outcome = await store.ReplaceAsync(article, request.Headers.IfMatch.ToString(), cancellationToken).ConfigureAwait(false);
+            return outcome is null
+                ? ProblemResult.NotFound($"No article has the id '{id}': create it with POST /{Routes.Prefix}/{Routes.Articles}.")
+                : ArticleResult(outcome.Stored, StatusCodes.Status200OK);
+        });
+
+    [Function(nameof(DeleteArticle))]
+    public Task<IActionResult> DeleteArticle(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = Routes.Article)] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+        => ApiErrors.HandleAsync(logger, async () =>
+        {
+            var deleted = ArticleId.IsValid(id)
+                && await store.DeleteAsync(id, request.Headers.IfMatch.ToString(), cancellationToken).ConfigureAwait(false);
+            return deleted ? new NoContentResult() : ProblemResult.NotFound($"No article has the id '{id}'.");
+        });
+
+    /// <summary>Newest first, a page at a time: <c>{ "items": [...], "next": cursor or null }</c>.</summary>
+    [Function(nameof(GetArticles))]
+    public Task<IActionResult> GetArticles(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Articles)] HttpRequest request,
+        CancellationToken cancellationToken)
+        => ApiErrors.HandleAsync(logger, async () =>
+        {
+            var section = request.Query["section"].ToString();
+            if (section.Length > 0 && !Slug.IsSlug(section))
+            {
+                throw ArticleValidationException.ForField("section", "section must be a section slug, such as 'world'.");
+            }
+
+            var limit = ListingQuery.Limit(request, SyndicationOptions.MaxFeedLimit) ?? options.Value.DefaultFeedLimit;
+            var page = await store.ListAsync(section.Length > 0 ? section : null, limit, ListingQuery.Cursor(request), cancellationToken).ConfigureAwait(false);
+            var body = JsonSerializer.SerializeToUtf8Bytes(new ArticleList(page?.Items ?? [], page?.NextCursor), ArticleJson.Options);
+            return new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8", body);
+        });
+
+    /// <summary>The JSON of the article listing; <c>next</c> is written even when null, so clients can loop on it.</summary>
+    private sealed record ArticleList(
+        IReadOnlyList<Article> Items,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] string? Next);
 
     private static BytesResult ArticleResult(StoredArticle stored, int status)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -57,45 +56,4 @@ public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, IO
 
             return new BytesResult(StatusCodes.Status200OK, writer.ContentType, writer.Write(feed.Document));
         });
-}
-
-/// <summary>The <c>limit</c> and <c>cursor</c> query parameters of listings and feeds.</summary>
-public static class ListingQuery
-{
-    /// <summary>The limit asked for (capped at <paramref name="max"/>), or null when none was given.</summary>
-    public static int? Limit(HttpRequest request, int max)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var raw = request.Query["limit"];
-        if (raw.Count == 0 || string.IsNullOrEmpty(raw[0]))
-        {
-            return null;
-        }
-
-        if (raw.Count > 1 || !int.TryParse(raw[0], NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1)
-        {
-            throw ArticleValidationException.ForField("limit", $"limit must be a whole number from 1 to {max}.");
-        }
-
-        return Math.Min(limit, max);
-    }
-
-    public static string? Cursor(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var raw = request.Query["cursor"];
-        return raw.Count == 0 || string.IsNullOrEmpty(raw[0]) ? null : raw[0];
-    }
-}
-
-/// <summary>The base of every absolute URL the app writes: configured, else the request's own scheme and host.</summary>
-public static class PublicBaseUri
-{
-    public static Uri Of(HttpRequest request, string? configured)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return configured is { Length: > 0 }
-            ? new Uri(configured.TrimEnd('/') + "/")
-            : new Uri($"{request.Scheme}://{request.Host.Value}/");
-    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using SyndicationFunctions.Articles;
@@ -29,6 +30,16 @@ public static partial class ApiErrors
         catch (UnsupportedMediaTypeException ex)
         {
             return ProblemResult.UnsupportedMediaType(ex.ContentType);
+        }
+        catch (PreconditionFailedException ex)
+        {
+            var problem = new ProblemResult(StatusCodes.Status412PreconditionFailed, "The article has changed.", ex.Message);
+            if (ex.CurrentETag is not null)
+            {
+                problem.Headers["ETag"] = ex.CurrentETag;
+            }
+
+            return problem;
         }
         catch (StorageUnavailableException ex)
         {

@@ -18,6 +18,23 @@ public sealed class ArticleParser(TimeProvider time)
         return _normalizer.Normalize(Read(body, format), source);
     }
 
+    /// <summary>
+    /// Parses a replacement for the article <paramref name="id"/> (PUT): the body may leave the id out,
+    /// but may not name another one.
+    /// </summary>
+    public Article ParseReplacement(string id, string body, ArticleFormat format, ArticleSource source)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(source);
+        var draft = Read(body, format);
+        if (draft.Id is { Length: > 0 } given && !string.Equals(given.Trim(), id, StringComparison.Ordinal))
+        {
+            throw ArticleValidationException.ForField("id", $"The body's id '{given}' is not the id in the URL, '{id}'.");
+        }
+
+        return _normalizer.Normalize(draft with { Id = id }, source);
+    }
+
     /// <summary>The draft a format's reader recovers, before normalisation.</summary>
     public static ArticleDraft Read(string body, ArticleFormat format) => format switch
     {

@@ -11,6 +11,15 @@ public interface IArticleStore
     Task<SaveOutcome> SaveAsync(Article article, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Replaces an article that exists (PUT); null when there is none. Throws
+    /// <see cref="PreconditionFailedException"/> when <paramref name="ifMatch"/> names another version.
+    /// </summary>
+    Task<SaveOutcome?> ReplaceAsync(Article article, string? ifMatch, CancellationToken cancellationToken);
+
+    /// <summary>Removes an article and its listing rows; false when there is none. Honours <paramref name="ifMatch"/> as above.</summary>
+    Task<bool> DeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Newest first; <paramref name="section"/> (a slug) null means every section.
     /// Null when the section has never held an article. Throws <see cref="ArticleValidationException"/> for a cursor it did not issue.
     /// </summary>
@@ -53,6 +62,14 @@ public sealed record StoreStats(
     string Version,
     IReadOnlyList<SectionStats> Sections,
     IReadOnlyList<Article> Latest);
+
+/// <summary>An If-Match that does not name the stored version (412).</summary>
+public sealed class PreconditionFailedException(string? currentETag)
+    : Exception("The article has changed since that version: fetch it again and retry with its ETag.")
+{
+    /// <summary>The stored version's entity tag, or null when there is no stored article.</summary>
+    public string? CurrentETag { get; } = currentETag;
+}
 
 /// <summary>Storage did not answer, or answered with a server-side failure: retry later (503).</summary>
 public sealed class StorageUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

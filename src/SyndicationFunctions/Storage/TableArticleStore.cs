@@ -31,32 +31,53 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
             return entity is null ? null : await ToStoredAsync(entity, cancellationToken).ConfigureAwait(false);
         });
 
-    public Task<SaveOutcome> SaveAsync(Article article, CancellationToken cancellationToken)
+    public async Task<SaveOutcome> SaveAsync(Article article, CancellationToken cancellationToken)
+        => (await WriteAsync(article, WriteMode.Upsert, null, cancellationToken).ConfigureAwait(false))!;
+
+    public Task<SaveOutcome?> ReplaceAsync(Article article, string? ifMatch, CancellationToken cancellationToken)
+        => WriteAsync(article, WriteMode.ReplaceExisting, ifMatch, cancellationToken);
+
+    public Task<bool> DeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken)
+        => Guard(() => WithConflictRetries(id, () => TryDeleteAsync(id, ifMatch, cancellationToken), cancellationToken));
+
+    private enum WriteMode
+    {
+        /// <summary>Ingest: create when new, else update.</summary>
+        Upsert,
+
+        /// <summary>PUT: only an article that exists.</summary>
+        ReplaceExisting,
+    }
+
+    private Task<SaveOutcome?> WriteAsync(Article article, WriteMode mode, string? ifMatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(article);
 
         // Row keys are derived from the dates, and stored JSON keeps whole seconds: derive both from the same value.
         article = article with { Published = WholeSeconds(article.Published), Updated = WholeSeconds(article.Updated) };
-        return Guard(async () =>
+        return Guard(() => WithConflictRetries(article.Id, () => TrySaveAsync(article, mode, ifMatch, cancellationToken), cancellationToken));
+    }
+
+    /// <summary>Runs one optimistic write, again from fresh reads whenever another writer got there first.</summary>
+    private async Task<T> WithConflictRetries<T>(string id, Func<Task<T>> attempt, CancellationToken cancellationToken)
+    {
+        for (var tries = 1; ; tries++)
         {
-            for (var attempt = 1; ; attempt++)
+            try
             {
-                try
-                {
-                    return await TrySaveAsync(article, cancellationToken).ConfigureAwait(false);
-                }
-                catch (WriteConflictException ex) when (attempt >= MaxConflictRetries)
-                {
-                    // Still losing after every retry: a busy moment, not the client's fault. Ask it to come back.
-                    throw new StorageUnavailableException("Too many concurrent writes; try again.", ex);
-                }
-                catch (WriteConflictException)
-                {
-                    LogConflict(logger, article.Id, attempt);
-                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + Math.Min(attempt, 10) * 10)), time, cancellationToken).ConfigureAwait(false);
-                }
+                return await attempt().ConfigureAwait(false);
             }
-        });
+            catch (WriteConflictException ex) when (tries >= MaxConflictRetries)
+            {
+                // Still losing after every retry: a busy moment, not the client's fault. Ask it to come back.
+                throw new StorageUnavailableException("Too many concurrent writes; try again.", ex);
+            }
+            catch (WriteConflictException)
+            {
+                LogConflict(logger, id, tries);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + Math.Min(tries, 10) * 10)), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     public Task<ArticlePage?> ListAsync(string? section, int limit, string? cursor, CancellationToken cancellationToken)
@@ -117,9 +138,15 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
             return true;
         });
 
-    private async Task<SaveOutcome> TrySaveAsync(Article incoming, CancellationToken cancellationToken)
+    private async Task<SaveOutcome?> TrySaveAsync(Article incoming, WriteMode mode, string? ifMatch, CancellationToken cancellationToken)
     {
         var existingRow = await ReadArticleRowAsync(incoming.Id, cancellationToken).ConfigureAwait(false);
+        if (existingRow is null && mode == WriteMode.ReplaceExisting)
+        {
+            return null;
+        }
+
+        CheckIfMatch(ifMatch, existingRow);
         var fingerprint = ArticleFingerprint.Compute(incoming);
         if (existingRow is not null && existingRow.GetString(ArticleEntityCodec.FingerprintProperty) == fingerprint)
         {
@@ -178,7 +205,7 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
             }
         }
 
-        actions.AddRange(await UpdateCountersAsync(old, article, now, cancellationToken).ConfigureAwait(false));
+        actions.AddRange(await UpdateCountersAsync(old, article, article.Id, now, cancellationToken).ConfigureAwait(false));
         await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
 
         var oldBlob = existingRow is null ? null : ArticleEntityCodec.BlobName(existingRow);
@@ -193,21 +220,65 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
             new StoredArticle(article, EntityTagOf(saved?.GetString(ArticleEntityCodec.FingerprintProperty) ?? fingerprint)));
     }
 
+    private async Task<bool> TryDeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var row = await ReadArticleRowAsync(id, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return false;
+        }
+
+        CheckIfMatch(ifMatch, row);
+        var old = (await ToStoredAsync(row, cancellationToken).ConfigureAwait(false)).Article;
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Delete, new TableEntity(ArticleKeys.Partition, row.RowKey), row.ETag),
+            new(TableTransactionActionType.Delete, new TableEntity(ArticleKeys.Partition, ArticleKeys.AscendingEntry(old.Published, old.Id)), ETag.All),
+        };
+        actions.AddRange(ListingsOf(old).Select(listing =>
+            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ArticleKeys.Partition, ArticleKeys.Entry(listing, old.Published, old.Id)), ETag.All)));
+        actions.AddRange(await UpdateCountersAsync(old, null, id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false));
+        await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+
+        if (ArticleEntityCodec.BlobName(row) is { } blob)
+        {
+            await _content.GetBlobClient(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// RFC 9110 If-Match: <c>*</c> matches any stored article, otherwise one of the listed strong
+    /// entity tags must be the article's current one. Nothing given, nothing to check.
+    /// </summary>
+    private static void CheckIfMatch(string? ifMatch, TableEntity? row)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return;
+        }
+
+        var current = row is null ? null : EntityTagOf(row.GetString(ArticleEntityCodec.FingerprintProperty) ?? "");
+        var matches = ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Any(tag => current is not null && (tag == "*" || tag == current));
+        if (!matches)
+        {
+            throw new PreconditionFailedException(current);
+        }
+    }
+
     /// <summary>
     /// The counter rows an insert or update changes: every touched listing's count, newest and oldest
     /// dates and version. Dates that may move back (an article moved away) are read again from the listing.
     /// </summary>
-    private async Task<List<TableTransactionAction>> UpdateCountersAsync(Article? old, Article article, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<TableTransactionAction>> UpdateCountersAsync(
+        Article? old, Article? current, string id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var allKey = ArticleKeys.Stats(ArticleKeys.AllListing);
-        var newSection = ArticleKeys.SectionListing(article.Section.Slug);
+        var newSection = current is null ? null : ArticleKeys.SectionListing(current.Section.Slug);
         var oldSection = old is null ? null : ArticleKeys.SectionListing(old.Section.Slug);
-
-        var listings = new List<string> { ArticleKeys.AllListing, newSection };
-        if (oldSection is not null && oldSection != newSection)
-        {
-            listings.Add(oldSection);
-        }
+        var listings = new[] { ArticleKeys.AllListing, newSection, oldSection }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
         var reads = listings.Select(l => ReadStatsAsync(l, cancellationToken)).ToList();
         var stats = (await Task.WhenAll(reads).ConfigureAwait(false)).ToDictionary(s => s.RowKey, StringComparer.Ordinal);
@@ -216,38 +287,38 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
         foreach (var listing in listings)
         {
             var row = stats[ArticleKeys.Stats(listing)];
-            var holdsNew = listing == ArticleKeys.AllListing || listing == newSection;
+            var holdsNew = current is not null && (listing == ArticleKeys.AllListing || listing == newSection);
             var heldOld = old is not null && (listing == ArticleKeys.AllListing || listing == oldSection);
-            if (holdsNew && !heldOld)
+            row.Count += (holdsNew ? 1 : 0) - (heldOld ? 1 : 0);
+            if (holdsNew && listing != ArticleKeys.AllListing)
             {
-                row.Count++;
-            }
-            else if (!holdsNew && heldOld)
-            {
-                row.Count--;
+                row.Name = current!.Section.Name;
             }
 
-            if (listing != ArticleKeys.AllListing)
-            {
-                row.Name = holdsNew ? article.Section.Name : row.Name;
-            }
-
-            var dateMayFallBack = heldOld && (!holdsNew || article.Published < old!.Published);
+            var published = holdsNew ? current!.Published : (DateTimeOffset?)null;
+            var dateMayFallBack = heldOld && (!holdsNew || current!.Published < old!.Published);
             row.Latest = dateMayFallBack
-                ? Max(await NewestOtherAsync(listing, article.Id, cancellationToken).ConfigureAwait(false), holdsNew ? article.Published : null)
-                : Max(row.Latest, holdsNew ? article.Published : null);
+                ? Max(await NewestOtherAsync(listing, id, cancellationToken).ConfigureAwait(false), published)
+                : Max(row.Latest, published);
             row.Touch(now);
         }
 
-        all.First = old is not null && article.Published > old.Published
-            ? Min(await OldestOtherAsync(article.Id, cancellationToken).ConfigureAwait(false), article.Published)
-            : Min(all.First, article.Published);
+        all.First = old is not null && (current is null || current.Published > old.Published)
+            ? Min(await OldestOtherAsync(id, cancellationToken).ConfigureAwait(false), current?.Published)
+            : Min(all.First, current?.Published);
 
         foreach (var listing in listings.Where(l => l != ArticleKeys.AllListing))
         {
             var row = stats[ArticleKeys.Stats(listing)];
             var slug = listing["sec|".Length..^1];
-            all.Sections[slug] = new ListingStats.SectionCounters(row.Name ?? slug, row.Count, row.Latest);
+            if (row.Count > 0)
+            {
+                all.Sections[slug] = new ListingStats.SectionCounters(row.Name ?? slug, row.Count, row.Latest);
+            }
+            else
+            {
+                all.Sections.Remove(slug);
+            }
         }
 
         return stats.Values.Select(s => s.ToAction()).ToList();

@@ -149,4 +149,88 @@ public sealed class ArticleEndpointTests(AppFixture app) : IClassFixture<AppFixt
         using var alpha = JsonDocument.Parse(await app.Client.GetStringAsync("/api/feeds/alpha/json"));
         Assert.Empty(alpha.RootElement.GetProperty("items").EnumerateArray());
     }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, string? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("x-functions-key", AppFixture.FunctionKey);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return await app.Client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Put_WithCurrentETag_200ThenStaleETag_412()
+    {
+        using var created = await app.PostArticleAsync(Json("put-me", "Before"), "application/json");
+        var etag = created.Headers.ETag!.Tag;
+
+        using var replaced = await SendAsync(HttpMethod.Put, "/api/articles/put-me", """{"title":"After","contentText":"New body.","published":"2025-06-01T10:00:00Z","section":"World"}""", etag);
+        using var stale = await SendAsync(HttpMethod.Put, "/api/articles/put-me", """{"title":"Lost","contentText":"x","published":"2025-06-01T10:00:00Z","section":"World"}""", etag);
+        using var noKey = await app.Client.PutAsync("/api/articles/put-me", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.NotEqual(etag, replaced.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal("application/problem+json", stale.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        var stored = JsonDocument.Parse(await app.Client.GetStringAsync("/api/articles/put-me")).RootElement;
+        Assert.Equal("After", stored.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Put_UnknownIdOrOtherIdInBody_404Or400()
+    {
+        using var unknown = await SendAsync(HttpMethod.Put, "/api/articles/never-posted", Json("never-posted", "Nope"));
+        using var created = await app.PostArticleAsync(Json("put-other", "Mine"), "application/json");
+        using var otherId = await SendAsync(HttpMethod.Put, "/api/articles/put-other", Json("someone-else", "Theirs"));
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, otherId.StatusCode);
+        Assert.True(JsonDocument.Parse(await otherId.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty("id", out _));
+    }
+
+    [Fact]
+    public async Task Delete_Article_204ThenGoneFromFeedsAnd404()
+    {
+        using var created = await app.PostArticleAsync(Json("delete-me", "Soon gone", section: "Ephemeral"), "application/json");
+        Assert.Contains("Soon gone", await app.Client.GetStringAsync("/api/feeds/rss"), StringComparison.Ordinal);
+
+        using var deleted = await SendAsync(HttpMethod.Delete, "/api/articles/delete-me");
+        using var again = await SendAsync(HttpMethod.Delete, "/api/articles/delete-me");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/api/articles/delete-me")).StatusCode);
+        Assert.DoesNotContain("Soon gone", await app.Client.GetStringAsync("/api/feeds/rss"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Soon gone", await app.Client.GetStringAsync("/api/feeds/ephemeral/atom"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_PagesNewestFirstWithNextCursor()
+    {
+        for (var day = 1; day <= 3; day++)
+        {
+            using var posted = await app.PostArticleAsync(
+                $$"""{"id":"listed-{{day}}","title":"Listed {{day}}","contentText":"x","published":"2024-01-0{{day}}T00:00:00Z","section":"Listing"}""", "application/json");
+            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        }
+
+        var first = JsonDocument.Parse(await app.Client.GetStringAsync("/api/articles?section=listing&limit=2")).RootElement;
+        var next = first.GetProperty("next").GetString();
+        var second = JsonDocument.Parse(await app.Client.GetStringAsync($"/api/articles?section=listing&limit=2&cursor={Uri.EscapeDataString(next!)}")).RootElement;
+
+        Assert.Equal(["listed-3", "listed-2"], first.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal(["listed-1"], second.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.Client.GetAsync("/api/articles?section=Not%20A%20Slug")).StatusCode);
+    }
 }

@@ -190,4 +190,49 @@ public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixtu
         Assert.NotEqual(busyBefore, (await _store.ListAsync(busy, 20, null, default))!.Version);
         Assert.NotEqual(allBefore, (await _store.ListAsync(null, 20, null, default))!.Version);
     }
+
+    [Fact]
+    public async Task ReplaceAsync_IfMatchCurrentOrStaleOrMissing_ReplacedOrRefused()
+    {
+        var article = TestArticles.Create(TestArticles.Unique("put"), TestArticles.Unique("sec"), Day);
+        var created = await _store.SaveAsync(article, default);
+
+        var replaced = await _store.ReplaceAsync(article with { Title = "Replaced" }, created.Stored.ETag, default);
+        var stale = await Assert.ThrowsAsync<PreconditionFailedException>(() => _store.ReplaceAsync(article with { Title = "Lost update" }, created.Stored.ETag, default));
+        var missing = await _store.ReplaceAsync(TestArticles.Create(TestArticles.Unique("ghost"), "sec", Day), null, default);
+
+        Assert.Equal(SaveStatus.Updated, replaced!.Status);
+        Assert.Equal(replaced.Stored.ETag, stale.CurrentETag);
+        Assert.Null(missing);
+        Assert.Equal("Replaced", (await _store.GetAsync(article.Id, default))!.Article.Title);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_Article_GoneFromListingsAndCountersFallBack()
+    {
+        var section = TestArticles.Unique("del");
+        var older = TestArticles.Create(TestArticles.Unique("older"), section, Day);
+        var newer = TestArticles.Create(TestArticles.Unique("newer"), section, Day.AddDays(2));
+        await _store.SaveAsync(older, default);
+        var stored = await _store.SaveAsync(newer, default);
+        var totalBefore = (await _store.GetStatsAsync(1, default)).TotalArticles;
+
+        await Assert.ThrowsAsync<PreconditionFailedException>(() => _store.DeleteAsync(newer.Id, "\"not-it\"", default));
+        var deleted = await _store.DeleteAsync(newer.Id, stored.Stored.ETag, default);
+        var again = await _store.DeleteAsync(newer.Id, null, default);
+
+        Assert.True(deleted);
+        Assert.False(again);
+        Assert.Null(await _store.GetAsync(newer.Id, default));
+        Assert.Equal([older.Id], (await _store.ListAsync(section, 10, null, default))!.Items.Select(a => a.Id));
+        Assert.DoesNotContain((await _store.ListAsync(null, 100, null, default))!.Items, a => a.Id == newer.Id);
+        var stats = await _store.GetStatsAsync(1, default);
+        Assert.Equal(totalBefore - 1, stats.TotalArticles);
+        var sectionStats = Assert.Single(stats.Sections, s => s.Slug == section);
+        Assert.Equal((1, Day), (sectionStats.ArticleCount, sectionStats.LatestPublished!.Value));
+
+        await _store.DeleteAsync(older.Id, null, default);
+        Assert.DoesNotContain((await _store.GetStatsAsync(1, default)).Sections, s => s.Slug == section);
+        Assert.Empty((await _store.ListAsync(section, 10, null, default))!.Items);
+    }
 }
