@@ -52,35 +52,45 @@ public static class LoadDriver
     }
 
     /// <summary>
-    /// Sends <paramref name="warmup"/> untimed requests, then up to <paramref name="samples"/> timed ones, one after another,
-    /// stopping early at <paramref name="budget"/>. Throws when a timed request does not answer <paramref name="expected"/>.
+    /// Sends <paramref name="warmup"/> untimed rounds, then up to <paramref name="samples"/> timed ones, one request at a time,
+    /// each round sending every one of <paramref name="senders"/> in turn, stopping early at <paramref name="budget"/>.
+    /// Throws when a timed request does not answer <paramref name="expected"/>. One result per sender.
     /// </summary>
-    public static async Task<LatencyResult> LatencyAsync(
-        int warmup, int samples, TimeSpan budget, HttpStatusCode expected, Func<Task<HttpStatusCode>> send)
+    public static async Task<IReadOnlyList<LatencyResult>> LatencyAsync(
+        int warmup, int samples, TimeSpan budget, HttpStatusCode expected, IReadOnlyList<Func<Task<HttpStatusCode>>> senders)
     {
-        ArgumentNullException.ThrowIfNull(send);
+        ArgumentNullException.ThrowIfNull(senders);
         for (var i = 0; i < warmup; i++)
         {
-            await send().ConfigureAwait(false);
-        }
-
-        var timings = new List<double>(samples);
-        var overall = Stopwatch.StartNew();
-        while (timings.Count < samples && overall.Elapsed < budget)
-        {
-            var one = Stopwatch.StartNew();
-            var status = await send().ConfigureAwait(false);
-            one.Stop();
-            if (status != expected)
+            foreach (var send in senders)
             {
-                throw new InvalidOperationException($"Expected {(int)expected}, got {(int)status} while timing requests.");
+                await send().ConfigureAwait(false);
             }
-
-            timings.Add(one.Elapsed.TotalMilliseconds);
         }
 
-        timings.Sort();
-        return new LatencyResult(timings.Count, Percentile(timings, 0.5), Percentile(timings, 0.95), timings.Average());
+        var timings = senders.Select(_ => new List<double>(samples)).ToList();
+        var overall = Stopwatch.StartNew();
+        for (var round = 0; round < samples && overall.Elapsed < budget; round++)
+        {
+            for (var s = 0; s < senders.Count; s++)
+            {
+                var one = Stopwatch.StartNew();
+                var status = await senders[s]().ConfigureAwait(false);
+                one.Stop();
+                if (status != expected)
+                {
+                    throw new InvalidOperationException($"Expected {(int)expected}, got {(int)status} while timing requests.");
+                }
+
+                timings[s].Add(one.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return timings.Select(t =>
+        {
+            t.Sort();
+            return new LatencyResult(t.Count, Percentile(t, 0.5), Percentile(t, 0.95), t.Average());
+        }).ToList();
     }
 
     private static double Percentile(List<double> sorted, double fraction)
