@@ -1,0 +1,26 @@
+using SyndicationFunctions.LoadTest;
+
+// Starts its own Azurite and the local host, measures (docs/PERFORMANCE.md), prints a markdown table, stops both.
+LoadTestOptions options;
+try
+{
+    options = LoadTestOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+await using var azurite = await AzuriteProcess.StartAsync();
+await using var app = await MeasuredApp.StartAsync(azurite.ConnectionString);
+Console.Error.WriteLine($"Azurite on 127.0.0.1:{azurite.BlobPort}-{azurite.TablePort}, app on {app.Host.BaseAddress}");
+
+var started = DateTimeOffset.UtcNow;
+using var run = new LoadTestRun(options, azurite, app, Console.Error);
+var results = await run.RunAsync();
+
+Console.WriteLine($"Run {started:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {options}");
+Console.WriteLine();
+Console.Write(results);
+return 0;
