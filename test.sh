@@ -10,11 +10,18 @@ echo "==> Installing Azurite (npm ci)"
 npm ci --no-audit --no-fund --loglevel=error
 
 echo "==> Restoring and building"
-dotnet restore SyndicationFunctions.sln --verbosity quiet
-dotnet build SyndicationFunctions.sln --no-restore --configuration Release --verbosity quiet -nologo
+# A build that fails still ends with the summary line: nothing passed, and the build counts as a failure.
+if ! { dotnet restore SyndicationFunctions.sln --verbosity quiet &&
+  dotnet build SyndicationFunctions.sln --no-restore --configuration Release --verbosity quiet -nologo; }; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 echo "==> Building and linting the Bicep (infra/check.sh)"
-infra/check.sh
+if ! infra/check.sh; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 results=artifacts/test-results
 rm -rf "$results"

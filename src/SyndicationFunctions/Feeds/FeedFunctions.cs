@@ -9,7 +9,7 @@ using SyndicationFunctions.Http;
 namespace SyndicationFunctions.Feeds;
 
 /// <summary>RSS 2.0, Atom 1.0 and JSON Feed 1.1, for every section or one, with conditional GET.</summary>
-public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, IOptions<SyndicationOptions> options, ILogger<FeedFunctions> logger)
+public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, RenderedResponseCache cache, IOptions<SyndicationOptions> options, ILogger<FeedFunctions> logger)
 {
     [Function(nameof(GetFeed))]
     public Task<IActionResult> GetFeed(
@@ -43,7 +43,10 @@ public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, IO
             var limitAsAsked = ListingQuery.Limit(request, SyndicationOptions.MaxFeedLimit);
             var feedRequest = new FeedRequest(section, writer.Format, limitAsAsked ?? settings.DefaultFeedLimit, limitAsAsked,
                 ListingQuery.Cursor(request), PublicBaseUri.Of(request, settings.PublicBaseUrl));
-            var feed = await composer.ComposeAsync(feedRequest, cancellationToken).ConfigureAwait(false);
+            var feed = await cache.GetOrRenderAsync(feedRequest, async () =>
+                await composer.ComposeAsync(feedRequest, cancellationToken).ConfigureAwait(false) is { } composed
+                    ? new RenderedResponse(writer.Write(composed.Document), writer.ContentType, composed.Validators)
+                    : null).ConfigureAwait(false);
             if (feed is null)
             {
                 return ProblemResult.NotFound($"There is no section '{section}'.");
@@ -54,6 +57,6 @@ public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, IO
                 return notModified;
             }
 
-            return new BytesResult(StatusCodes.Status200OK, writer.ContentType, writer.Write(feed.Document));
+            return new BytesResult(StatusCodes.Status200OK, feed.ContentType, feed.Body);
         });
 }

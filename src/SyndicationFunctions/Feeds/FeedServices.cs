@@ -12,6 +12,7 @@ public static class FeedServices
         services.AddSingleton<IFeedWriter, JsonFeedWriter>();
         services.AddSingleton<FeedFormats>();
         services.AddSingleton<FeedComposer>();
+        services.AddSingleton<RenderedResponseCache>();
         return services;
     }
 }

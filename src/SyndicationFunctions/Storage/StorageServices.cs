@@ -11,6 +11,7 @@ public static partial class StorageServices
     public static IServiceCollection AddArticleStorage(this IServiceCollection services)
     {
         services.AddSingleton<StorageClients>();
+        services.AddSingleton<ArticleChangeSignal>();
         services.AddSingleton<IArticleStore, TableArticleStore>();
         services.AddHostedService<StorageInitializer>();
         return services;

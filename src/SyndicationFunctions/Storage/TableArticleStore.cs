@@ -13,7 +13,11 @@ namespace SyndicationFunctions.Storage;
 /// Articles in Azure Table Storage (layout in <see cref="ArticleKeys"/>). Every write is one
 /// entity-group transaction guarded by ETags, retried from fresh reads when another writer won.
 /// </summary>
-public sealed partial class TableArticleStore(StorageClients clients, TimeProvider time, ILogger<TableArticleStore> logger) : IArticleStore
+public sealed partial class TableArticleStore(
+    StorageClients clients,
+    ArticleChangeSignal changes,
+    TimeProvider time,
+    ILogger<TableArticleStore> logger) : IArticleStore, IDisposable
 {
     /// <summary>
     /// Every write also replaces the counter rows, so concurrent ingests of different articles
@@ -23,6 +27,12 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
 
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.ArticlesTable);
     private readonly BlobContainerClient _content = clients.Blobs.GetBlobContainerClient(StorageNames.ContentContainer);
+
+    // Every write replaces the shared counters rows: writers of one instance take turns instead of
+    // racing each other into ETag conflicts and retries. Other instances still race, and retry.
+    private readonly SemaphoreSlim _writeTurn = new(1, 1);
+
+    public void Dispose() => _writeTurn.Dispose();
 
     public Task<StoredArticle?> GetAsync(string id, CancellationToken cancellationToken)
         => Guard(async () =>
@@ -38,7 +48,7 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
         => WriteAsync(article, WriteMode.ReplaceExisting, ifMatch, cancellationToken);
 
     public Task<bool> DeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken)
-        => Guard(() => WithConflictRetries(id, () => TryDeleteAsync(id, ifMatch, cancellationToken), cancellationToken));
+        => Guard(() => WriteInTurnAsync(id, () => TryDeleteAsync(id, ifMatch, cancellationToken), cancellationToken));
 
     private enum WriteMode
     {
@@ -55,11 +65,24 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
 
         // Row keys are derived from the dates, and stored JSON keeps whole seconds: derive both from the same value.
         article = article with { Published = WholeSeconds(article.Published), Updated = WholeSeconds(article.Updated) };
-        return Guard(() => WithConflictRetries(article.Id, () => TrySaveAsync(article, mode, ifMatch, cancellationToken), cancellationToken));
+        return Guard(() => WriteInTurnAsync(article.Id, () => TrySaveAsync(article, mode, ifMatch, cancellationToken), cancellationToken));
     }
 
-    /// <summary>Runs one optimistic write, again from fresh reads whenever another writer got there first.</summary>
-    private async Task<T> WithConflictRetries<T>(string id, Func<Task<T>> attempt, CancellationToken cancellationToken)
+    /// <summary>Runs one optimistic write in this instance's turn, again from fresh reads whenever another instance got there first.</summary>
+    private async Task<T> WriteInTurnAsync<T>(string id, Func<Task<T>> attempt, CancellationToken cancellationToken)
+    {
+        await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RetryConflictsAsync(id, attempt, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeTurn.Release();
+        }
+    }
+
+    private async Task<T> RetryConflictsAsync<T>(string id, Func<Task<T>> attempt, CancellationToken cancellationToken)
     {
         for (var tries = 1; ; tries++)
         {
@@ -214,10 +237,7 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
             await _content.GetBlobClient(oldBlob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        var saved = await ReadArticleRowAsync(article.Id, cancellationToken).ConfigureAwait(false);
-        return new SaveOutcome(
-            existing is null ? SaveStatus.Created : SaveStatus.Updated,
-            new StoredArticle(article, EntityTagOf(saved?.GetString(ArticleEntityCodec.FingerprintProperty) ?? fingerprint)));
+        return new SaveOutcome(existing is null ? SaveStatus.Created : SaveStatus.Updated, new StoredArticle(article, EntityTagOf(fingerprint)));
     }
 
     private async Task<bool> TryDeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken)
@@ -368,6 +388,7 @@ public sealed partial class TableArticleStore(StorageClients clients, TimeProvid
         try
         {
             await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            changes.Changed();
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
         {

@@ -15,7 +15,7 @@ namespace SyndicationFunctions.Summary;
 /// What the service holds, at a glance: counts per section, the newest articles and every feed URL.
 /// Read from the counters row and the newest listing rows, so its cost does not grow with the archive.
 /// </summary>
-public sealed class SummaryFunction(IArticleStore store, IOptions<SyndicationOptions> options, ILogger<SummaryFunction> logger)
+public sealed class SummaryFunction(IArticleStore store, RenderedResponseCache cache, IOptions<SyndicationOptions> options, ILogger<SummaryFunction> logger)
 {
     public const int LatestCount = 10;
 
@@ -27,17 +27,24 @@ public sealed class SummaryFunction(IArticleStore store, IOptions<SyndicationOpt
         {
             var settings = options.Value;
             var baseUri = PublicBaseUri.Of(request, settings.PublicBaseUrl);
-            var stats = await store.GetStatsAsync(LatestCount, cancellationToken).ConfigureAwait(false);
-            var validators = ResourceValidators.ForVersion(stats.Version + "\n" + baseUri.AbsoluteUri, stats.LastModified);
-            if (ConditionalGet.NotModifiedOrNull(request, validators, settings.CacheMaxAge) is { } notModified)
+            var summary = await cache.GetOrRenderAsync(new SummaryKey(baseUri), async () =>
+            {
+                var stats = await store.GetStatsAsync(LatestCount, cancellationToken).ConfigureAwait(false);
+                var body = JsonSerializer.SerializeToUtf8Bytes(SummaryDocument.From(stats, new PublicLinks(baseUri)), ArticleJson.Options);
+                return new RenderedResponse(body, "application/json; charset=utf-8",
+                    ResourceValidators.ForVersion(stats.Version + "\n" + baseUri.AbsoluteUri, stats.LastModified));
+            }).ConfigureAwait(false);
+            if (ConditionalGet.NotModifiedOrNull(request, summary!.Validators, settings.CacheMaxAge) is { } notModified)
             {
                 return notModified;
             }
 
-            var body = JsonSerializer.SerializeToUtf8Bytes(SummaryDocument.From(stats, new PublicLinks(baseUri)), ArticleJson.Options);
-            return new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8", body);
+            return new BytesResult(StatusCodes.Status200OK, summary.ContentType, summary.Body);
         });
 }
+
+/// <summary>What the summary's bytes depend on besides the data: the base of its links.</summary>
+internal sealed record SummaryKey(Uri BaseUri);
 
 /// <summary>The JSON of <c>/api/summary</c>.</summary>
 /// <param name="GeneratedAt">When the data it summarises last changed (so the same data gives the same bytes and ETag).</param>

@@ -7,7 +7,7 @@ using SyndicationFunctions.Testing;
 
 namespace SyndicationFunctions.IntegrationTests.Storage;
 
-public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime, IDisposable
 {
     private static readonly DateTimeOffset Day = new(2025, 5, 13, 8, 0, 0, TimeSpan.Zero);
     private StorageClients _clients = null!;
@@ -20,10 +20,12 @@ public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixtu
             .Build();
         _clients = new StorageClients(configuration);
         await StorageServices.EnsureCreatedAsync(_clients, CancellationToken.None);
-        _store = new TableArticleStore(_clients, TimeProvider.System, NullLogger<TableArticleStore>.Instance);
+        _store = new TableArticleStore(_clients, new ArticleChangeSignal(), TimeProvider.System, NullLogger<TableArticleStore>.Instance);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _store.Dispose();
 
     [Fact]
     public async Task SaveAsync_NewThenSameThenChanged_CreatedUnchangedUpdated()
@@ -125,13 +127,15 @@ public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
-    public async Task SaveAsync_ConcurrentWriters_EveryArticleCounted()
+    public async Task SaveAsync_ConcurrentWritersOnTwoInstances_EveryArticleCounted()
     {
+        // Two stores stand for two instances of the app: they race on the counters rows and must both win in the end.
+        using var other = new TableArticleStore(_clients, new ArticleChangeSignal(), TimeProvider.System, NullLogger<TableArticleStore>.Instance);
         var section = TestArticles.Unique("busy");
         var before = (await _store.GetStatsAsync(1, default)).TotalArticles;
 
         var articles = Enumerable.Range(0, 12).Select(i => TestArticles.Create($"{section}-{i}", section, Day.AddMinutes(i))).ToList();
-        var outcomes = await Task.WhenAll(articles.Select(a => _store.SaveAsync(a, default)));
+        var outcomes = await Task.WhenAll(articles.Select((a, i) => (i % 2 == 0 ? _store : other).SaveAsync(a, default)));
 
         Assert.All(outcomes, o => Assert.Equal(SaveStatus.Created, o.Status));
         var stats = await _store.GetStatsAsync(1, default);
@@ -147,8 +151,9 @@ public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixtu
         var article = TestArticles.Create(TestArticles.Unique("r"), section, Day);
         await _store.SaveAsync(article, default);
 
+        using var other = new TableArticleStore(_clients, new ArticleChangeSignal(), TimeProvider.System, NullLogger<TableArticleStore>.Instance);
         await Task.WhenAll(Enumerable.Range(1, 6).Select(i =>
-            _store.SaveAsync(article with { Title = $"Version {i}", Published = Day.AddHours(i) }, default)));
+            (i % 2 == 0 ? _store : other).SaveAsync(article with { Title = $"Version {i}", Published = Day.AddHours(i) }, default)));
 
         var page = await _store.ListAsync(section, 10, null, default);
         var listed = Assert.Single(page!.Items);

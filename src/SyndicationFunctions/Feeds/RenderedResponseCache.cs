@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using SyndicationFunctions.Storage;
+
+namespace SyndicationFunctions.Feeds;
+
+/// <summary>A response body rendered from storage, with the validators that describe it.</summary>
+public sealed record RenderedResponse(byte[] Body, string ContentType, ResourceValidators Validators);
+
+/// <summary>
+/// Keeps rendered feeds and summaries for a moment, so a burst of readers (and their 304s) costs one
+/// storage query and one rendering instead of one each. An entry is dropped as soon as this instance
+/// writes an article, and after <see cref="Lifetime"/> in any case, which bounds how long another
+/// instance's write can go unseen here.
+/// </summary>
+public sealed class RenderedResponseCache(ArticleChangeSignal changes, TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(2);
+
+    /// <summary>Past this many entries (cursors make keys unbounded) the cache starts again empty.</summary>
+    public const int MaxEntries = 2_000;
+
+    private readonly ConcurrentDictionary<object, Entry> _entries = new();
+
+    private sealed record Entry(RenderedResponse Response, long Version, DateTimeOffset Expires);
+
+    /// <summary>The cached response for <paramref name="key"/> (a value-equal record), or a fresh one from <paramref name="render"/>.</summary>
+    public async Task<RenderedResponse?> GetOrRenderAsync(object key, Func<Task<RenderedResponse?>> render)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(render);
+
+        // Read before rendering: a write that lands meanwhile makes this entry stale at once.
+        var version = changes.Version;
+        var now = time.GetUtcNow();
+        if (_entries.TryGetValue(key, out var cached) && cached.Version == version && cached.Expires > now)
+        {
+            return cached.Response;
+        }
+
+        var fresh = await render().ConfigureAwait(false);
+        if (fresh is not null)
+        {
+            if (_entries.Count >= MaxEntries)
+            {
+                _entries.Clear();
+            }
+
+            _entries[key] = new Entry(fresh, version, now + Lifetime);
+        }
+
+        return fresh;
+    }
+}
