@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SyndicationFunctions.Articles;
@@ -17,6 +18,7 @@ namespace SyndicationFunctions.Ingestion;
 /// </summary>
 public sealed partial class InboxProcessor(
     ArticleIngestor ingestor,
+    BatchIngestor batchIngestor,
     StorageClients clients,
     IOptions<SyndicationOptions> options,
     TimeProvider time,
@@ -60,10 +62,15 @@ public sealed partial class InboxProcessor(
                 throw new ArticleValidationException($"The file is {bytes.Length} bytes; files are limited to {limit} bytes.");
             }
 
+            if (IsBatchFile(blob.Name, contentType))
+            {
+                return await ProcessBatchAsync(blob, details.ETag, bytes, contentType, cancellationToken).ConfigureAwait(false);
+            }
+
             var format = FormatDetection.FromFileName(blob.Name)
                 ?? FormatDetection.FromContentType(contentType)
                 ?? throw new ArticleValidationException(
-                    $"Cannot tell the format of '{blob.Name}': use .json, .txt, .md or .html, or a matching content type (got '{contentType}').");
+                    $"Cannot tell the format of '{blob.Name}': use .json, .ndjson, .txt, .md or .html, or a matching content type (got '{contentType}').");
             var text = RequestBody.Decode(bytes.Span, RequestBody.EncodingOf(contentType));
             var outcome = await ingestor.IngestAsync(text, format, new ArticleSource(ArticleSource.Blob, blob.Name), cancellationToken).ConfigureAwait(false);
             await MoveAsync(blob, details.ETag, StorageNames.ArchiveContainer, bytes, contentType, cancellationToken).ConfigureAwait(false);
@@ -78,15 +85,57 @@ public sealed partial class InboxProcessor(
         {
             var errors = (ex as ArticleValidationException)?.Errors;
             var report = new RejectionReport(blob.Name, ex.Message, errors is { Count: > 0 } ? errors : null, time.GetUtcNow());
-            var rejected = clients.Blobs.GetBlobContainerClient(StorageNames.RejectedContainer);
-            await rejected.GetBlobClient(blob.Name + ".error.json")
-                .UploadAsync(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(report, ArticleJson.Options)),
-                    new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken)
-                .ConfigureAwait(false);
-            await MoveAsync(blob, details.ETag, StorageNames.RejectedContainer, bytes, contentType, cancellationToken).ConfigureAwait(false);
-            LogRejected(logger, blob.Name, ex.Message);
-            return InboxOutcome.Rejected;
+            return await RejectAsync(blob, details.ETag, report, report.Error, bytes, contentType, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Writes <c>{name}.error.json</c> into the rejected container, then moves the file beside it.</summary>
+    private async Task<InboxOutcome> RejectAsync<TReport>(
+        BlobClient blob, ETag etag, TReport report, string reason, ReadOnlyMemory<byte> bytes, string? contentType, CancellationToken cancellationToken)
+    {
+        var rejected = clients.Blobs.GetBlobContainerClient(StorageNames.RejectedContainer);
+        await rejected.GetBlobClient(blob.Name + ".error.json")
+            .UploadAsync(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(report, ArticleJson.Options)),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken)
+            .ConfigureAwait(false);
+        await MoveAsync(blob, etag, StorageNames.RejectedContainer, bytes, contentType, cancellationToken).ConfigureAwait(false);
+        LogRejected(logger, blob.Name, reason);
+        return InboxOutcome.Rejected;
+    }
+
+    // ---- Batch files (.ndjson): one article per line, each ingested like an item of POST /api/articles/batch.
+
+    private static bool IsBatchFile(string name, string? contentType)
+        => FormatDetection.IsNdjsonFile(name) || (FormatDetection.FromFileName(name) is null && FormatDetection.IsNdjsonContentType(contentType));
+
+    private async Task<InboxOutcome> ProcessBatchAsync(
+        BlobClient blob, ETag etag, ReadOnlyMemory<byte> bytes, string? contentType, CancellationToken cancellationToken)
+    {
+        // A file that cannot be read as a whole (bad encoding, no lines, too many) throws ArticleValidationException
+        // and is rejected whole by the caller, as any unreadable file is.
+        var text = RequestBody.Decode(bytes.Span, RequestBody.EncodingOf(contentType));
+        var items = BatchReader.Read(text, BatchFraming.Ndjson);
+        var batch = await batchIngestor.IngestAsync(items, new ArticleSource(ArticleSource.Blob, blob.Name), cancellationToken).ConfigureAwait(false);
+        if (batch.Retry > 0)
+        {
+            // Transient: the file stays in the inbox and the trigger retries it whole; the lines already stored come back unchanged.
+            var line = batch.Results.First(r => r.Status == StatusCodes.Status503ServiceUnavailable).Line;
+            throw new StorageUnavailableException($"Storage stopped answering at line {line} of '{blob.Name}'.");
+        }
+
+        if (batch.Failed == 0)
+        {
+            await MoveAsync(blob, etag, StorageNames.ArchiveContainer, bytes, contentType, cancellationToken).ConfigureAwait(false);
+            return batch.Created > 0 ? InboxOutcome.Created : batch.Updated > 0 ? InboxOutcome.Updated : InboxOutcome.Unchanged;
+        }
+
+        // Some lines are invalid: the valid ones are stored already and stay stored, and the file goes to the
+        // rejected container with a report naming each failed line and why. The publisher can fix those lines
+        // and drop the whole file again: the good lines keep their ids, so they come back unchanged, not duplicated.
+        var failed = batch.Results.Where(r => r.Status == StatusCodes.Status400BadRequest).ToList();
+        var error = $"{failed.Count} of {items.Count} lines could not be ingested ({(failed.Count == 1 ? "line" : "lines")} {string.Join(", ", failed.Select(r => r.Line))}); the other {batch.Stored} are stored.";
+        var report = new LineRejectionReport(blob.Name, error, failed, batch.Stored, time.GetUtcNow());
+        return await RejectAsync(blob, etag, report, error, bytes, contentType, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Copies the bytes already read, then deletes the inbox blob only if it is still the one read.</summary>
@@ -107,6 +156,9 @@ public sealed partial class InboxProcessor(
     }
 
     private sealed record RejectionReport(string Blob, string Error, IReadOnlyDictionary<string, string[]>? Errors, DateTimeOffset RejectedAt);
+
+    /// <summary>The report of a batch file some of whose lines failed: one entry per failed line.</summary>
+    private sealed record LineRejectionReport(string Blob, string Error, IReadOnlyList<BatchItemResult> Lines, int StoredLines, DateTimeOffset RejectedAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbox blob {BlobName} is gone; nothing to do")]
     private static partial void LogGone(ILogger logger, string blobName);
