@@ -168,7 +168,20 @@ public sealed class LoadTestRun(LoadTestOptions options, AzuriteProcess azurite,
         _results.Add(new ResultRow($"throughput, GET {SummaryPath} 200 ({concurrency}; {cpu["summary"]})", PerSecond(summary), PerSecond(staticBytes), Ratio(summary.PerSecond / staticBytes.PerSecond)));
     }
 
-    private sealed record LatencySet(int Articles, LatencyResult Feed, LatencyResult Summary, LatencyResult RawQuery);
+    private sealed record LatencySet(int Articles, LatencyResult Feed, LatencyResult Summary, LatencyResult RawQuery, LatencyResult ColdFeed, LatencyResult ColdSummary);
+
+    private int _coldRequests;
+
+    /// <summary>
+    /// A request the render cache cannot answer: links are built from the Host header, so a Host never
+    /// seen before is a new cache key, and the app must query storage and render, as on a cache miss.
+    /// </summary>
+    private HttpRequestMessage Cold(string path)
+    {
+        var request = Get(path);
+        request.Headers.Host = $"cold-{Interlocked.Increment(ref _coldRequests)}.localhost";
+        return request;
+    }
 
     private async Task<LatencySet> MeasureLatencyAsync()
     {
@@ -190,9 +203,8 @@ public sealed class LoadTestRun(LoadTestOptions options, AzuriteProcess azurite,
 
         // Interleaved, so a burst of load from elsewhere on the machine hits all three alike.
         var results = await LoadDriver.LatencyAsync(Warmup, Samples, budget, HttpStatusCode.OK,
-            [() => SendAsync(Get(FeedPath)), () => SendAsync(Get(SummaryPath)), RawQuery]).ConfigureAwait(false);
-        var (feed, summary, raw) = (results[0], results[1], results[2]);
-        return new LatencySet(_stored, feed, summary, raw);
+            [() => SendAsync(Get(FeedPath)), () => SendAsync(Get(SummaryPath)), RawQuery, () => SendAsync(Cold(FeedPath)), () => SendAsync(Cold(SummaryPath))]).ConfigureAwait(false);
+        return new LatencySet(_stored, results[0], results[1], results[2], results[3], results[4]);
     }
 
     private void CompareLatency(LatencySet small, LatencySet large)
@@ -207,6 +219,8 @@ public sealed class LoadTestRun(LoadTestOptions options, AzuriteProcess azurite,
 
         Row($"GET {FeedPath}", small.Feed, large.Feed, judged: true);
         Row($"GET {SummaryPath}", small.Summary, large.Summary, judged: true);
+        Row($"GET {FeedPath}, render cache missed (new Host each time)", small.ColdFeed, large.ColdFeed, judged: false);
+        Row($"GET {SummaryPath}, render cache missed (new Host each time)", small.ColdSummary, large.ColdSummary, judged: false);
         Row("the feed's range query sent straight to Azurite", small.RawQuery, large.RawQuery, judged: false);
     }
 
