@@ -1,13 +1,14 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Net;
 using System.Text.Json;
-using Azure;
+using System.Text;
 using Azure.Data.Tables;
+using Azure;
 using SyndicationFunctions.Articles;
 using SyndicationFunctions.Benchmarks;
 using SyndicationFunctions.Storage;
+using SyndicationFunctions.Testing;
 
 namespace SyndicationFunctions.LoadTest;
 

@@ -1,4 +1,5 @@
 using SyndicationFunctions.LoadTest;
+using SyndicationFunctions.Testing;
 
 // Starts its own Azurite and the local host, measures (docs/PERFORMANCE.md), prints a markdown table, stops both.
 LoadTestOptions options;

@@ -24,9 +24,7 @@ public sealed class ArticleFunctions(
         CancellationToken cancellationToken)
         => ApiErrors.HandleAsync(logger, async () =>
         {
-            var format = FormatDetection.FromContentType(request.ContentType)
-                ?? throw new UnsupportedMediaTypeException(request.ContentType);
-            var body = await RequestBody.ReadTextAsync(request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+            var (format, body) = await ReadArticleBodyAsync(request, cancellationToken).ConfigureAwait(false);
             var outcome = await ingestor.IngestAsync(body, format, new ArticleSource(ArticleSource.Http), cancellationToken).ConfigureAwait(false);
             var result = ArticleResult(outcome.Stored, outcome.Status == SaveStatus.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
             if (outcome.Status == SaveStatus.Created)
@@ -73,9 +71,7 @@ public sealed class ArticleFunctions(
                 return ProblemResult.NotFound($"No article has the id '{id}'.");
             }
 
-            var format = FormatDetection.FromContentType(request.ContentType)
-                ?? throw new UnsupportedMediaTypeException(request.ContentType);
-            var body = await RequestBody.ReadTextAsync(request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+            var (format, body) = await ReadArticleBodyAsync(request, cancellationToken).ConfigureAwait(false);
             var article = parser.ParseReplacement(id, body, format, new ArticleSource(ArticleSource.Http));
             var outcome = await store.ReplaceAsync(article, request.Headers.IfMatch.ToString(), cancellationToken).ConfigureAwait(false);
             return outcome is null
@@ -118,6 +114,14 @@ public sealed class ArticleFunctions(
     private sealed record ArticleList(
         IReadOnlyList<Article> Items,
         [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] string? Next);
+
+    /// <summary>The body's format (415 when unsupported, before reading a byte) and its text (413 past the limit).</summary>
+    private async Task<(ArticleFormat Format, string Body)> ReadArticleBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var format = FormatDetection.FromContentType(request.ContentType)
+            ?? throw new UnsupportedMediaTypeException(request.ContentType);
+        return (format, await RequestBody.ReadTextAsync(request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false));
+    }
 
     private static BytesResult ArticleResult(StoredArticle stored, int status)
     {

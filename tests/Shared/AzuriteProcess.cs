@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace SyndicationFunctions.LoadTest;
+namespace SyndicationFunctions.Testing;
 
 /// <summary>
 /// Azurite as package.json pins it (node_modules/.bin, from <c>npm ci</c>), in memory on free loopback ports,
-/// owned by this process and killed when it is disposed.
+/// owned by this process and killed when it is disposed. Shared by the storage-backed test projects (through
+/// <see cref="AzuriteFixture"/>) and the load test.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
@@ -140,7 +141,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     }
 
     /// <summary>A free loopback port below Linux's ephemeral range, where outgoing connections would land.</summary>
-    private static int FreePort()
+    public static int FreePort()
     {
         while (true)
         {
