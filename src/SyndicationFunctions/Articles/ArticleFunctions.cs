@@ -49,14 +49,27 @@ public sealed class ArticleFunctions(
                 return ProblemResult.NotFound($"No article has the id '{id}'.");
             }
 
-            if (request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == stored.ETag || t.Trim() == "*")))
+            // A browser following a feed item's link gets a page; API clients get the JSON resource.
+            var asPage = ArticleHtmlPage.IsPreferredBy(request);
+            var etag = asPage ? ArticleHtmlPage.EntityTagOf(stored.ETag) : stored.ETag;
+            BytesResult result;
+            if (request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
             {
-                var notModified = new BytesResult(StatusCodes.Status304NotModified, null, null);
-                notModified.Headers["ETag"] = stored.ETag;
-                return notModified;
+                result = new BytesResult(StatusCodes.Status304NotModified, null, null);
+            }
+            else if (asPage)
+            {
+                result = new BytesResult(StatusCodes.Status200OK, ArticleHtmlPage.ContentType, ArticleHtmlPage.Render(stored.Article));
+                result.Headers["Content-Security-Policy"] = ArticleHtmlPage.ContentSecurityPolicy;
+            }
+            else
+            {
+                result = ArticleResult(stored, StatusCodes.Status200OK);
             }
 
-            return ArticleResult(stored, StatusCodes.Status200OK);
+            result.Headers["ETag"] = etag;
+            result.Headers["Vary"] = "Accept";
+            return result;
         });
 
     [Function(nameof(PutArticle))]

@@ -233,4 +233,28 @@ public sealed class ArticleEndpointTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
         Assert.Equal(HttpStatusCode.BadRequest, (await app.Client.GetAsync("/api/articles?section=Not%20A%20Slug")).StatusCode);
     }
+
+    [Fact]
+    public async Task Get_BrowserAccept_HtmlPageWithoutScriptAndItsOwnETag()
+    {
+        const string body = """{"id":"page-view","title":"A <b>bold</b> title","summary":"Sum & more","contentHtml":"<p>Body text.</p><script>alert(1)</script>","published":"2025-06-01T10:00:00Z","section":"World","authors":[{"name":"Ann Writer"}]}""";
+        using var created = await app.PostArticleAsync(body, "application/json");
+        using var browser = new HttpRequestMessage(HttpMethod.Get, "/api/articles/page-view");
+        browser.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+
+        using var page = await app.Client.SendAsync(browser);
+        using var api = await app.Client.GetAsync("/api/articles/page-view");
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<h1>A &lt;b&gt;bold&lt;/b&gt; title</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<p>Body text.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("Ann Writer", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("application/json", api.Content.Headers.ContentType!.MediaType);
+        Assert.NotEqual(page.Headers.ETag, api.Headers.ETag);
+        Assert.Contains("Accept", page.Headers.Vary);
+    }
 }
