@@ -20,6 +20,9 @@ public static class ArticleHtmlPage
     /// </summary>
     public const string ContentSecurityPolicy = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
+    // Text stays in Unicode as given (Türkiye, not T&#xFC;rkiye); markup characters are still escaped.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     /// <summary>True when the client ranks HTML above JSON (a browser does; curl and API clients do not).</summary>
     public static bool IsPreferredBy(HttpRequest request)
     {
@@ -52,7 +55,7 @@ public static class ArticleHtmlPage
     public static byte[] Render(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);
-        var html = HtmlEncoder.Default;
+        var html = Encoder;
         var page = new StringBuilder(article.ContentHtml.Length + 1024);
         page.Append("<!DOCTYPE html>\n<html lang=\"").Append(html.Encode(article.Language ?? "en")).Append("\">\n<head>\n")
             .Append("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -87,6 +90,18 @@ public static class ArticleHtmlPage
             }
 
             page.Append("</small></p>\n");
+        }
+
+        if (article.Related.Count > 0)
+        {
+            page.Append("<aside>\n<h2>Related</h2>\n<ul>\n");
+            foreach (var related in article.Related)
+            {
+                var text = html.Encode(related.Source is { Length: > 0 } source ? $"{source}: {related.Title}" : related.Title);
+                page.Append("<li>").Append(related.Url is { Length: > 0 } url ? $"<a href=\"{html.Encode(url)}\">{text}</a>" : text).Append("</li>\n");
+            }
+
+            page.Append("</ul>\n</aside>\n");
         }
 
         page.Append("</article>\n</body>\n</html>\n");
