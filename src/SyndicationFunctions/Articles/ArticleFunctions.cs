@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using SyndicationFunctions.Feeds;
 using SyndicationFunctions.Http;
 using SyndicationFunctions.Ingestion;
 using SyndicationFunctions.Storage;
@@ -51,9 +53,10 @@ public sealed class ArticleFunctions(
 
             // A browser following a feed item's link gets a page; API clients get the JSON resource.
             var asPage = ArticleHtmlPage.IsPreferredBy(request);
-            var etag = asPage ? ArticleHtmlPage.EntityTagOf(stored.ETag) : stored.ETag;
+            var validators = new ResourceValidators(
+                new EntityTagHeaderValue(asPage ? ArticleHtmlPage.EntityTagOf(stored.ETag) : stored.ETag), stored.Article.Updated);
             BytesResult result;
-            if (request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
+            if (ConditionalGet.IsNotModified(request, validators))
             {
                 result = new BytesResult(StatusCodes.Status304NotModified, null, null);
             }
@@ -67,7 +70,8 @@ public sealed class ArticleFunctions(
                 result = ArticleResult(stored, StatusCodes.Status200OK);
             }
 
-            result.Headers["ETag"] = etag;
+            result.Headers["ETag"] = validators.ETag.ToString();
+            result.Headers["Last-Modified"] = HeaderUtilities.FormatDate(validators.LastModified);
             result.Headers["Vary"] = "Accept";
             return result;
         });

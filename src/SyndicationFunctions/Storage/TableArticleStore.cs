@@ -318,13 +318,13 @@ public sealed partial class TableArticleStore(
             var published = holdsNew ? current!.Published : (DateTimeOffset?)null;
             var dateMayFallBack = heldOld && (!holdsNew || current!.Published < old!.Published);
             row.Latest = dateMayFallBack
-                ? Max(await NewestOtherAsync(listing, id, cancellationToken).ConfigureAwait(false), published)
+                ? Max(await FirstOtherAsync(listing, id, cancellationToken).ConfigureAwait(false), published)
                 : Max(row.Latest, published);
             row.Touch(now);
         }
 
         all.First = old is not null && (current is null || current.Published > old.Published)
-            ? Min(await OldestOtherAsync(id, cancellationToken).ConfigureAwait(false), current?.Published)
+            ? Min(await FirstOtherAsync(ArticleKeys.AscendingListing, id, cancellationToken).ConfigureAwait(false), current?.Published)
             : Min(all.First, current?.Published);
 
         foreach (var listing in listings.Where(l => l != ArticleKeys.AllListing))
@@ -351,13 +351,10 @@ public sealed partial class TableArticleStore(
         return response.HasValue ? ListingStats.FromEntity(response.Value!) : ListingStats.Empty(key);
     }
 
-    private async Task<DateTimeOffset?> NewestOtherAsync(string listing, string id, CancellationToken cancellationToken)
-        => await FirstOtherAsync(listing, id, cancellationToken).ConfigureAwait(false);
-
-    private async Task<DateTimeOffset?> OldestOtherAsync(string id, CancellationToken cancellationToken)
-        => await FirstOtherAsync(ArticleKeys.AscendingListing, id, cancellationToken).ConfigureAwait(false);
-
-    /// <summary>The first entry of a listing that is not <paramref name="id"/>: reads two keys, no bodies.</summary>
+    /// <summary>
+    /// The date of the first entry of a listing that is not <paramref name="id"/> (the newest of a newest-first
+    /// listing, the oldest of <see cref="ArticleKeys.AscendingListing"/>): reads two keys, no bodies.
+    /// </summary>
     private async Task<DateTimeOffset?> FirstOtherAsync(string listing, string id, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
