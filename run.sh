@@ -21,6 +21,14 @@ stop_all() {
   if [ "${#pids[@]}" -gt 0 ]; then
     echo "Stopping (${pids[*]})..."
     kill "${pids[@]}" 2>/dev/null || true
+    # Give them 8 s to stop cleanly, then stop them anyway: Ctrl-C never hangs.
+    for _ in $(seq 1 40); do
+      alive=0
+      for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+      [ "$alive" -eq 0 ] && break
+      sleep 0.2
+    done
+    kill -9 "${pids[@]}" 2>/dev/null || true
     wait "${pids[@]}" 2>/dev/null || true
   fi
 }
@@ -60,7 +68,7 @@ else
   done
   echo "==> Starting Azurite (data in .azurite/)"
   mkdir -p .azurite
-  node_modules/.bin/azurite --silent --skipApiVersionCheck --location .azurite \
+  node_modules/.bin/azurite --silent --disableTelemetry --location .azurite \
     --blobHost 127.0.0.1 --blobPort "$blob_port" \
     --queueHost 127.0.0.1 --queuePort "$queue_port" \
     --tableHost 127.0.0.1 --tablePort "$table_port" &

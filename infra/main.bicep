@@ -34,6 +34,9 @@ param feedCacheSeconds int = 300
 @description('Public base URL the feeds link to; empty means the app\'s own https address.')
 param publicBaseUrl string = ''
 
+@description('Other host names (comma-separated) whose requests may shape links; used only when publicBaseUrl is empty.')
+param allowedHosts string = ''
+
 @description('Items in a feed page when the reader does not ask for a number.')
 @minValue(1)
 @maxValue(100)
@@ -150,6 +153,7 @@ module functionApp 'app/function-app.bicep' = {
     maxBodyBytes: maxBodyBytes
     feedCacheSeconds: feedCacheSeconds
     publicBaseUrl: publicBaseUrl
+    allowedHosts: allowedHosts
     defaultFeedLimit: defaultFeedLimit
     feedTitle: feedTitle
     feedLanguage: feedLanguage

@@ -28,6 +28,9 @@ param feedCacheSeconds int
 @description('Public address the feeds link to; empty means the app\'s own https host name.')
 param publicBaseUrl string = ''
 
+@description('Host names (comma-separated) besides loopback whose requests may shape links when no public base URL is set.')
+param allowedHosts string = ''
+
 @description('Items in a feed page when the reader does not ask for a number.')
 param defaultFeedLimit int
 
@@ -129,6 +132,7 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       Syndication__MaxBodyBytes: string(maxBodyBytes)
       Syndication__FeedCacheSeconds: string(feedCacheSeconds)
       Syndication__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
+      Syndication__AllowedHosts: allowedHosts
       Syndication__DefaultFeedLimit: string(defaultFeedLimit)
       Syndication__FeedTitle: feedTitle
       Syndication__FeedLanguage: feedLanguage

@@ -1,8 +1,8 @@
 // Data-plane roles for the app's identity on its storage account, and nothing at the control plane.
-// - Blob Data Contributor: the host keeps its keys and locks in blobs, Flex reads the deployment
-//   package, and the app reads the inbox, moves blobs to archive/rejected and writes article bodies.
-//   Blob Data Owner adds only ACL and ownership rights on hierarchical-namespace accounts; this one
-//   has no hierarchical namespace, so Owner would grant nothing the app uses.
+// - Blob Data Owner: the role Microsoft documents for the blob trigger and for identity-based host
+//   storage (AzureWebJobsStorage). The host keeps its keys and locks in blobs, Flex reads the
+//   deployment package, and the app reads the inbox, moves blobs to archive/rejected and writes
+//   article bodies.
 // - Queue Data Contributor: the blob extension parks blobs that keep failing in its poison queue,
 //   and the host uses queues for its own bookkeeping.
 // - Table Data Contributor: articles, sections and counters live in tables.
@@ -14,7 +14,7 @@ param storageAccountName string
 @description('Name of the app\'s user-assigned managed identity (same resource group).')
 param identityName string
 
-var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 
@@ -27,10 +27,10 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' 
 }
 
 resource blobData 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(account.id, identity.id, storageBlobDataContributor)
+  name: guid(account.id, identity.id, storageBlobDataOwner)
   scope: account
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataOwner)
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }

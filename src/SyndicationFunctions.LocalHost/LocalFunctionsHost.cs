@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SyndicationFunctions.LocalHost.Blobs;
 using SyndicationFunctions.LocalHost.Catalog;
+using SyndicationFunctions.Http;
 using SyndicationFunctions.LocalHost.Http;
 
 namespace SyndicationFunctions.LocalHost;
@@ -161,6 +162,17 @@ public static partial class LocalFunctionsHost
         ArgumentNullException.ThrowIfNull(app);
         var dispatcher = app.Services.GetRequiredService<HttpFunctionDispatcher>();
         var webhook = app.Services.GetRequiredService<BlobEventWebhook>();
+
+        // The host's own answers (401, 404, 500) carry the header the app's answers carry.
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                ResponseHeaders.ApplyTo(context.Response.Headers);
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
         app.Map(BlobEventWebhook.Path, branch => branch.Run(webhook.HandleAsync));
         app.Run(dispatcher.DispatchAsync);
 

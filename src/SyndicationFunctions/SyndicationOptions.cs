@@ -26,9 +26,17 @@ public sealed class SyndicationOptions
     [Range(1, MaxFeedLimit)]
     public int DefaultFeedLimit { get; set; } = 20;
 
-    /// <summary>The public base URL of links in feeds; when empty, the request's own scheme and host.</summary>
+    /// <summary>
+    /// The public base URL of every link the app writes. When empty, the request's own scheme and host, but
+    /// only for a loopback host or one of <see cref="AllowedHosts"/>: a cacheable feed must never carry links
+    /// to whatever host a client typed.
+    /// </summary>
     [Url]
     public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Host names (comma-separated, no ports) trusted to shape links when <see cref="PublicBaseUrl"/> is empty.</summary>
+    [RegularExpression(@"^[A-Za-z0-9.\-]*(,\s*[A-Za-z0-9.\-]+)*$")]
+    public string? AllowedHosts { get; set; }
 
     /// <summary>The feeds' title; a section's feed adds the section name.</summary>
     [Required]

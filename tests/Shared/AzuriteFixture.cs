@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using SyndicationFunctions.Storage;
 
 namespace SyndicationFunctions.Testing;
 
@@ -25,7 +26,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteProcess.StartAsync();
-        Service = new BlobServiceClient(_azurite.ConnectionString);
+        Service = new BlobServiceClient(_azurite.ConnectionString, StorageClients.NewBlobOptions());
     }
 
     public async Task DisposeAsync()

@@ -58,7 +58,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 {
                     "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
                     "--blobPort", Text(blob), "--queuePort", Text(queue), "--tablePort", Text(table),
-                    "--inMemoryPersistence", "--silent", "--skipApiVersionCheck",
+                    "--inMemoryPersistence", "--silent", "--disableTelemetry",
                 },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using SyndicationFunctions.LocalHost.Catalog;
+using SyndicationFunctions.Storage;
 
 namespace SyndicationFunctions.LocalHost.Blobs;
 
@@ -30,6 +31,6 @@ public sealed class BlobConnections(IConfiguration configuration)
                 "(for Azurite: UseDevelopmentStorage=true, or the connection string with its ports).");
         }
 
-        return new BlobServiceClient(connectionString);
+        return new BlobServiceClient(connectionString, StorageClients.NewBlobOptions());
     });
 }

@@ -39,7 +39,7 @@ public sealed class ArticleFunctions(
 
     [Function(nameof(GetArticle))]
     public Task<IActionResult> GetArticle(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Article)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.Article)] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
         => ApiErrors.HandleAsync(logger, async () =>
@@ -83,6 +83,13 @@ public sealed class ArticleFunctions(
         CancellationToken cancellationToken)
         => ApiErrors.HandleAsync(logger, async () =>
         {
+            // A replacement must say which version it replaces (RFC 6585): a blind PUT would overwrite a correction.
+            var ifMatch = request.Headers.IfMatch.ToString();
+            if (string.IsNullOrWhiteSpace(ifMatch))
+            {
+                return ProblemResult.PreconditionRequired();
+            }
+
             if (!ArticleId.IsValid(id))
             {
                 return ProblemResult.NotFound($"No article has the id '{id}'.");
@@ -90,7 +97,7 @@ public sealed class ArticleFunctions(
 
             var (format, body) = await ReadArticleBodyAsync(request, cancellationToken).ConfigureAwait(false);
             var article = parser.ParseReplacement(id, body, format, new ArticleSource(ArticleSource.Http));
-            var outcome = await store.ReplaceAsync(article, request.Headers.IfMatch.ToString(), cancellationToken).ConfigureAwait(false);
+            var outcome = await store.ReplaceAsync(article, ifMatch, cancellationToken).ConfigureAwait(false);
             return outcome is null
                 ? ProblemResult.NotFound($"No article has the id '{id}': create it with POST /{Routes.Prefix}/{Routes.Articles}.")
                 : ArticleResult(outcome.Stored, StatusCodes.Status200OK);
@@ -105,20 +112,20 @@ public sealed class ArticleFunctions(
         {
             var deleted = ArticleId.IsValid(id)
                 && await store.DeleteAsync(id, request.Headers.IfMatch.ToString(), cancellationToken).ConfigureAwait(false);
-            return deleted ? new NoContentResult() : ProblemResult.NotFound($"No article has the id '{id}'.");
+            return deleted ? new BytesResult(StatusCodes.Status204NoContent, null, null) : ProblemResult.NotFound($"No article has the id '{id}'.");
         });
 
     /// <summary>Newest first, a page at a time: <c>{ "items": [...], "next": cursor or null }</c>.</summary>
     [Function(nameof(GetArticles))]
     public Task<IActionResult> GetArticles(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Articles)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.Articles)] HttpRequest request,
         CancellationToken cancellationToken)
         => ApiErrors.HandleAsync(logger, async () =>
         {
             var section = request.Query["section"].ToString();
             if (section.Length > 0 && !Slug.IsSlug(section))
             {
-                throw ArticleValidationException.ForField("section", "section must be a section slug, such as 'world'.");
+                throw ArticleValidationException.ForQuery("section", "section must be a section slug, such as 'world'.");
             }
 
             var limit = ListingQuery.Limit(request, SyndicationOptions.MaxFeedLimit) ?? options.Value.DefaultFeedLimit;

@@ -25,6 +25,27 @@ public static class ArticleLimits
     public const int LanguageLength = 35;
     public const int ReadingMinutes = 1000;
 
+    /// <summary>How deep HTML elements may nest (page or body); deeper markup costs tree builders more than linear time.</summary>
+    public const int HtmlDepth = 256;
+
+    /// <summary>
+    /// Elements (start tags) one page or body may hold: a 1 MiB article of prose has about half as many, while
+    /// markup made only of tags costs the parser and sanitiser many times more per byte.
+    /// </summary>
+    public const int HtmlElements = 40_000;
+
+    /// <summary>How many quotes and list markers one Markdown line may open.</summary>
+    public const int MarkdownLineNesting = 32;
+
+    /// <summary>Attributes one HTML element may carry; parsers check each new one against the others.</summary>
+    public const int HtmlAttributesPerElement = 100;
+
+    /// <summary>The largest YAML front matter a Markdown article may open with, in characters.</summary>
+    public const int FrontMatterLength = 64 * 1024;
+
+    /// <summary>How deep YAML front matter may nest mappings and sequences.</summary>
+    public const int FrontMatterDepth = 16;
+
     /// <summary>Reading speed used when the source does not state a reading time.</summary>
     public const int WordsPerMinute = 200;
 

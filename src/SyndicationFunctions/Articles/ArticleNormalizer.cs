@@ -156,9 +156,12 @@ public sealed partial class ArticleNormalizer(ArticleHtmlCleaner htmlCleaner, Ti
         var html = body.Kind switch
         {
             DraftBodyKind.Text => PlainTextHtml.FromText(XmlText.RemoveForbiddenCharacters(body.Content)),
-            DraftBodyKind.Markdown => MarkdownHtml.FromMarkdown(XmlText.RemoveForbiddenCharacters(body.Content)),
+            DraftBodyKind.Markdown => MarkdownHtml.FromMarkdown(XmlText.RemoveForbiddenCharacters(body.Content), body.Field),
             _ => body.Content,
         };
+
+        // Before any tree is built: nesting and attribute counts that would cost more than linear time.
+        HtmlShapeGuard.EnsureWithinLimits(html, body.Field);
         var cleaned = htmlCleaner.Clean(html, baseUrl);
         if (string.IsNullOrWhiteSpace(htmlCleaner.TextOf(cleaned)) && !cleaned.Contains("<img", StringComparison.Ordinal))
         {

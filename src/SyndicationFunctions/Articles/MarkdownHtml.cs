@@ -9,9 +9,63 @@ public static class MarkdownHtml
         .UseAdvancedExtensions()
         .Build();
 
-    public static string FromMarkdown(string markdown)
+    /// <param name="field">The input field named in the error when the Markdown nests too deeply.</param>
+    public static string FromMarkdown(string markdown, string field = "contentMarkdown")
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        return Markdown.ToHtml(markdown, Pipeline);
+        EnsureLinesNestShallowly(markdown, field);
+        try
+        {
+            return Markdown.ToHtml(markdown, Pipeline);
+        }
+        catch (ArgumentException ex) when (ex.Message.Contains("depth limit", StringComparison.OrdinalIgnoreCase))
+        {
+            // Markdig stops at its own nesting limit (quotes, lists, brackets) rather than recursing on.
+            throw ArticleValidationException.ForField(field, "The Markdown nests quotes, lists or brackets too deeply; flatten it.");
+        }
+    }
+
+    /// <summary>
+    /// Counts the block quotes and list markers each line opens (<c>&gt; - 1. * +</c> before the text), in one
+    /// pass: Markdig reaches its own depth limit too, but only after work that grows with the nesting.
+    /// </summary>
+    private static void EnsureLinesNestShallowly(string markdown, string field)
+    {
+        var line = 1;
+        var i = 0;
+        while (i < markdown.Length)
+        {
+            var markers = 0;
+            while (i < markdown.Length)
+            {
+                while (i < markdown.Length && markdown[i] is ' ' or '\t')
+                    i++;
+                var start = i;
+                if (i < markdown.Length && markdown[i] == '>')
+                    i++;
+                else if (i + 1 < markdown.Length && markdown[i] is '-' or '*' or '+' && markdown[i + 1] is ' ' or '\t')
+                    i += 2;
+                else
+                {
+                    var digits = i;
+                    while (digits < markdown.Length && digits - i < 9 && char.IsAsciiDigit(markdown[digits]))
+                        digits++;
+                    if (digits > i && digits + 1 < markdown.Length && markdown[digits] is '.' or ')' && markdown[digits + 1] is ' ' or '\t')
+                        i = digits + 2;
+                }
+
+                if (i == start)
+                    break;
+                if (++markers > ArticleLimits.MarkdownLineNesting)
+                {
+                    throw ArticleValidationException.ForField(field,
+                        $"Line {line} of the Markdown body (after any front matter) opens more than {ArticleLimits.MarkdownLineNesting} quotes or list items; flatten it.");
+                }
+            }
+
+            var end = markdown.IndexOf('\n', i);
+            i = end < 0 ? markdown.Length : end + 1;
+            line++;
+        }
     }
 }

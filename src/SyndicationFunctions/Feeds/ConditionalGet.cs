@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using SyndicationFunctions.Http;
 
 namespace SyndicationFunctions.Feeds;
 
@@ -21,7 +22,7 @@ public static class ConditionalGet
         ArgumentNullException.ThrowIfNull(request);
         // A 304 carries the same validators and caching rules as the 200 it stands for.
         WriteValidators(request.HttpContext.Response.Headers, current, maxAge);
-        return IsNotModified(request, current) ? new StatusCodeResult(StatusCodes.Status304NotModified) : null;
+        return IsNotModified(request, current) ? new BytesResult(StatusCodes.Status304NotModified, null, null) : null;
     }
 
     /// <summary>True when a GET or HEAD request's conditions say the client already has <paramref name="current"/>.</summary>

@@ -42,7 +42,7 @@ public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, Re
             var settings = options.Value;
             var limitAsAsked = ListingQuery.Limit(request, SyndicationOptions.MaxFeedLimit);
             var feedRequest = new FeedRequest(section, writer.Format, limitAsAsked ?? settings.DefaultFeedLimit, limitAsAsked,
-                ListingQuery.Cursor(request), PublicBaseUri.Of(request, settings.PublicBaseUrl));
+                ListingQuery.Cursor(request), PublicBaseUri.Of(request, settings));
             var feed = await cache.GetOrRenderAsync(feedRequest, async () =>
                 await composer.ComposeAsync(feedRequest, cancellationToken).ConfigureAwait(false) is { } composed
                     ? new RenderedResponse(writer.Write(composed.Document), writer.ContentType, composed.Validators)

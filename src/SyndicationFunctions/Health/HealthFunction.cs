@@ -12,7 +12,7 @@ public sealed class HealthFunction(IArticleStore store, ILogger<HealthFunction> 
 {
     [Function(nameof(GetHealth))]
     public Task<IActionResult> GetHealth(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Health)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.Health)] HttpRequest request,
         CancellationToken cancellationToken)
         => ApiErrors.HandleAsync(logger, async () =>
         {

@@ -21,7 +21,7 @@ public static partial class ApiErrors
         }
         catch (ArticleValidationException ex)
         {
-            return ProblemResult.BadRequest(ex.Message, ex.Errors);
+            return ex.Title is { } title ? ProblemResult.BadRequest(title, ex.Message, ex.Errors) : ProblemResult.BadRequest(ex.Message, ex.Errors);
         }
         catch (BodyTooLargeException ex)
         {
@@ -40,6 +40,10 @@ public static partial class ApiErrors
             }
 
             return problem;
+        }
+        catch (UntrustedHostException ex)
+        {
+            return new ProblemResult(StatusCodes.Status421MisdirectedRequest, "Unknown host.", ex.Message);
         }
         catch (StorageUnavailableException ex)
         {

@@ -9,6 +9,8 @@ namespace SyndicationFunctions.Http;
 /// </summary>
 public sealed class BytesResult(int status, string? contentType, byte[]? body) : IActionResult
 {
+    public int StatusCode => status;
+
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task ExecuteResultAsync(ActionContext context)
@@ -16,6 +18,7 @@ public sealed class BytesResult(int status, string? contentType, byte[]? body) :
         ArgumentNullException.ThrowIfNull(context);
         var response = context.HttpContext.Response;
         response.StatusCode = status;
+        ResponseHeaders.ApplyTo(response.Headers);
         foreach (var (name, value) in Headers)
         {
             response.Headers[name] = value;

@@ -19,7 +19,7 @@ public static class ListingQuery
 
         if (raw.Count > 1 || !int.TryParse(raw[0], NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1)
         {
-            throw ArticleValidationException.ForField("limit", $"limit must be a whole number from 1 to {max}.");
+            throw ArticleValidationException.ForQuery("limit", $"limit must be a whole number from 1 to {max}.");
         }
 
         return Math.Min(limit, max);

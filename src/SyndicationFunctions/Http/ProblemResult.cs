@@ -21,6 +21,7 @@ public sealed class ProblemResult(int status, string title, string detail, IRead
         var response = context.HttpContext.Response;
         response.StatusCode = Status;
         response.ContentType = ContentType;
+        ResponseHeaders.ApplyTo(response.Headers);
         foreach (var (name, value) in Headers)
         {
             response.Headers[name] = value;
@@ -30,13 +31,21 @@ public sealed class ProblemResult(int status, string title, string detail, IRead
             new Problem("about:blank", title, Status, detail, errors is { Count: > 0 } ? errors : null),
             ArticleJson.Options);
         response.ContentLength = body.Length;
-        return response.Body.WriteAsync(body).AsTask();
+        return HttpMethods.IsHead(context.HttpContext.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body).AsTask();
     }
 
     private sealed record Problem(string Type, string Title, int Status, string Detail, IReadOnlyDictionary<string, string[]>? Errors);
 
     public static ProblemResult BadRequest(string detail, IReadOnlyDictionary<string, string[]>? errors = null)
         => new(StatusCodes.Status400BadRequest, errors is { Count: > 0 } ? "The article is not valid." : "The request is not valid.", detail, errors);
+
+    /// <summary>A 400 with the title the caller chose (a bad query parameter is not an invalid article).</summary>
+    public static ProblemResult BadRequest(string title, string detail, IReadOnlyDictionary<string, string[]>? errors)
+        => new(StatusCodes.Status400BadRequest, title, detail, errors);
+
+    public static ProblemResult PreconditionRequired()
+        => new(StatusCodes.Status428PreconditionRequired, "If-Match is required.",
+            "Send the ETag of the version you are replacing as If-Match (or If-Match: * to replace whatever is stored).");
 
     public static ProblemResult NotFound(string detail) => new(StatusCodes.Status404NotFound, "Not found.", detail);
 

@@ -36,7 +36,9 @@ public sealed class ArticleParser(TimeProvider time)
     }
 
     /// <summary>The draft a format's reader recovers, before normalisation.</summary>
-    public static ArticleDraft Read(string body, ArticleFormat format) => format switch
+    public static ArticleDraft Read(string body, ArticleFormat format) => string.IsNullOrWhiteSpace(body)
+        ? throw ArticleValidationException.Empty("body")
+        : format switch
     {
         ArticleFormat.Json => JsonArticleReader.Read(body),
         ArticleFormat.SeedText => SeedLayoutParser.Read(body),

@@ -24,6 +24,7 @@ public static class HtmlPageReader
     public static ArticleDraft Read(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
+        HtmlShapeGuard.EnsureWithinLimits(html, "body");
         var document = Parser.ParseDocument(html);
         var linked = FindLinkedData(document);
 

@@ -62,6 +62,11 @@ public sealed partial class InboxProcessor(
                 throw new ArticleValidationException($"The file is {bytes.Length} bytes; files are limited to {limit} bytes.");
             }
 
+            if (bytes.IsEmpty || RequestBody.Decode(bytes.Span, RequestBody.EncodingOf(contentType)).AsSpan().IsWhiteSpace())
+            {
+                throw ArticleValidationException.Empty("file");
+            }
+
             if (IsBatchFile(blob.Name, contentType))
             {
                 return await ProcessBatchAsync(blob, details.ETag, bytes, contentType, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using SyndicationFunctions.Articles;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace SyndicationFunctions.Ingestion;
@@ -13,10 +14,11 @@ namespace SyndicationFunctions.Ingestion;
 /// </summary>
 public static partial class MarkdownArticleReader
 {
-    [GeneratedRegex(@"\A---[ \t]*\n(?<yaml>.*?)\n?(?:---|\.\.\.)[ \t]*(?:\n|\z)", RegexOptions.Singleline)]
+    // Linear whatever the input: the non-backtracking engine.
+    [GeneratedRegex(@"\A---[ \t]*\n(?<yaml>.*?)\n?(?:---|\.\.\.)[ \t]*(?:\n|\z)", RegexOptions.Singleline | RegexOptions.NonBacktracking)]
     private static partial Regex FrontMatter();
 
-    [GeneratedRegex(@"\A\s*#[ \t]+(?<title>[^\n]+?)[ \t#]*(?:\n|\z)")]
+    [GeneratedRegex(@"\A\s*#[ \t]+(?<title>[^\n]+?)[ \t#]*(?:\n|\z)", RegexOptions.NonBacktracking)]
     private static partial Regex LeadingHeading();
 
     public static ArticleDraft Read(string text)
@@ -63,9 +65,16 @@ public static partial class MarkdownArticleReader
 
     private static YamlMappingNode ParseFrontMatter(string yaml)
     {
+        if (yaml.Length > ArticleLimits.FrontMatterLength)
+        {
+            throw ArticleValidationException.ForField("frontMatter",
+                $"The YAML front matter is {yaml.Length} characters long; at most {ArticleLimits.FrontMatterLength} are allowed.");
+        }
+
         var stream = new YamlStream();
         try
         {
+            EnsureCannotExpand(yaml);
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException exception)
@@ -80,6 +89,33 @@ public static partial class MarkdownArticleReader
             return new YamlMappingNode();
         return stream.Documents[0].RootNode as YamlMappingNode
             ?? throw ArticleValidationException.ForField("frontMatter", "The YAML front matter must be a mapping of fields such as 'title: ...'.");
+    }
+
+    /// <summary>
+    /// Reads the front matter's events once (a flat state machine, no tree) and refuses anchors, aliases and
+    /// merge keys, which let a few bytes stand for a huge document, and nesting deeper than a front matter needs.
+    /// </summary>
+    private static void EnsureCannotExpand(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case AnchorAlias:
+                case NodeEvent { Anchor.IsEmpty: false }:
+                    throw ArticleValidationException.ForField("frontMatter", "YAML anchors and aliases (&name, *name) are not accepted in front matter.");
+                case Scalar { Value: "<<", IsKey: true }:
+                    throw ArticleValidationException.ForField("frontMatter", "YAML merge keys (<<) are not accepted in front matter.");
+                case MappingStart or SequenceStart when ++depth > ArticleLimits.FrontMatterDepth:
+                    throw ArticleValidationException.ForField("frontMatter",
+                        $"The YAML front matter nests more than {ArticleLimits.FrontMatterDepth} levels deep.");
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
     }
 
     private static YamlNode? Node(YamlMappingNode map, string key)

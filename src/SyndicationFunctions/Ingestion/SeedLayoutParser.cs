@@ -26,17 +26,18 @@ public static partial class SeedLayoutParser
 {
     public const string ExpectedHeader = "date YYYY-MM-DD SECTION";
 
-    [GeneratedRegex(@"^date\s+(?<date>\S+)(?:\s+(?<section>.+))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Every pattern runs on the non-backtracking engine: linear in the line, however a hostile line is built.
+    [GeneratedRegex(@"^date\s+(?<date>\S+)(?:\s+(?<section>.+))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex HeaderLine();
 
-    [GeneratedRegex(@"^(?<minutes>\d{1,4})\s*min(?:ute)?s?\.?\s+read$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<minutes>\d{1,4})\s*min(?:ute)?s?\.?\s+read$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex ReadingTimeLine();
 
     // "The caption text. / AA": the credit is the short text after the last " / ".
-    [GeneratedRegex(@"^(?<caption>.*\S)\s+/\s+(?<credit>[^/]{1,80})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<caption>.*\S)\s+/\s+(?<credit>[^/]{1,80})$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex CaptionLine();
 
-    [GeneratedRegex(@"^Related\s*(?<source>.*?)\s+[-–—]\s+(?<title>.+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^Related\s*(?<source>.*?)\s+[-–—]\s+(?<title>.+)$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex RelatedLine();
 
     private static readonly string[] DisplayDateFormats =

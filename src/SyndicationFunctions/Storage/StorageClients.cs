@@ -17,6 +17,18 @@ public sealed class StorageClients
     public static IReadOnlyList<string> IdentitySettingSuffixes { get; } =
         ["blobServiceUri", "queueServiceUri", "tableServiceUri", "credential", "clientId"];
 
+    /// <summary>
+    /// The Blob service version every client asks for: one Azure serves and the Azurite pinned in package.json
+    /// (3.37.0, up to 2026-06-06) accepts without <c>--skipApiVersionCheck</c>. The SDK's own default is newer.
+    /// </summary>
+    public const BlobClientOptions.ServiceVersion BlobServiceVersion = BlobClientOptions.ServiceVersion.V2026_06_06;
+
+    /// <summary>The Table service version (the only one the Tables SDK speaks).</summary>
+    public const TableClientOptions.ServiceVersion TableServiceVersion = TableClientOptions.ServiceVersion.V2019_02_02;
+
+    /// <summary>Options for any other Blob client (the local host's trigger connections, tools, tests): the pinned version.</summary>
+    public static BlobClientOptions NewBlobOptions() => new(BlobServiceVersion);
+
     public StorageClients(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -24,9 +36,9 @@ public sealed class StorageClients
         var connectionString = section.Value;
 
         // Few, quick retries: a request waiting on a dead storage account should become a 503, not hang.
-        var tableOptions = new TableClientOptions();
+        var tableOptions = new TableClientOptions(TableServiceVersion);
         ConfigureRetry(tableOptions.Retry);
-        var blobOptions = new BlobClientOptions();
+        var blobOptions = new BlobClientOptions(BlobServiceVersion);
         ConfigureRetry(blobOptions.Retry);
 
         if (!string.IsNullOrWhiteSpace(connectionString))

@@ -113,7 +113,7 @@ public sealed partial class TableArticleStore(
             after = ListingCursor.Decode(cursor);
             if (after is null || !ArticleKeys.IsEntryOf(listing, after))
             {
-                throw ArticleValidationException.ForField("cursor", "The cursor is not one this listing issued.");
+                throw ArticleValidationException.ForQuery("cursor", "The cursor is not one this listing issued.");
             }
         }
 
@@ -124,7 +124,8 @@ public sealed partial class TableArticleStore(
             var entries = stats is null ? rows : rows.Skip(1).ToList();
             if (after is null && stats is null && entries.Count == 0)
             {
-                return null;
+                // Every article's listing exists from the start: before the first article it is empty, as of now.
+                return section is null ? EmptyPage() : null;
             }
 
             var page = entries.Take(limit).ToList();
@@ -143,7 +144,13 @@ public sealed partial class TableArticleStore(
             var rows = await ReadListingAsync(ArticleKeys.AllListing, null, latest, cancellationToken).ConfigureAwait(false);
             var stats = rows.Count > 0 && ArticleKeys.IsStats(rows[0].RowKey)
                 ? ListingStats.FromEntity(rows[0])
-                : ListingStats.Empty(ArticleKeys.Stats(ArticleKeys.AllListing));
+                : null;
+            if (stats is null)
+            {
+                // Nothing stored yet: nothing to date but this answer itself.
+                var now = WholeSeconds(time.GetUtcNow());
+                return new StoreStats(0, null, null, now, EmptyVersion(now), [], []);
+            }
             var items = await ReadArticlesAsync(rows.Where(r => !ArticleKeys.IsStats(r.RowKey)).Take(latest).ToList(), cancellationToken).ConfigureAwait(false);
             var sections = stats.Sections
                 .Where(s => s.Value.Count > 0)
@@ -152,6 +159,15 @@ public sealed partial class TableArticleStore(
                 .ToList();
             return new StoreStats(stats.Count, stats.First, stats.Latest, stats.LastModified, VersionOf(rows), sections, items);
         });
+
+    /// <summary>The listing of every article before the first one: empty, and current as of now.</summary>
+    private ArticlePage EmptyPage()
+    {
+        var now = WholeSeconds(time.GetUtcNow());
+        return new ArticlePage(null, [], null, EmptyVersion(now), now);
+    }
+
+    private static string EmptyVersion(DateTimeOffset asOf) => "empty|" + asOf.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public Task PingAsync(CancellationToken cancellationToken)
         => Guard(async () =>

@@ -26,7 +26,7 @@ public sealed class SummaryFunction(IArticleStore store, RenderedResponseCache c
         => ApiErrors.HandleAsync(logger, async () =>
         {
             var settings = options.Value;
-            var baseUri = PublicBaseUri.Of(request, settings.PublicBaseUrl);
+            var baseUri = PublicBaseUri.Of(request, settings);
             var summary = await cache.GetOrRenderAsync(new SummaryKey(baseUri), async () =>
             {
                 var stats = await store.GetStatsAsync(LatestCount, cancellationToken).ConfigureAwait(false);

@@ -24,12 +24,12 @@ public sealed class RoleAssignmentTests
     }
 
     [Fact]
-    public void RoleAssignments_StorageAccount_AreBlobQueueAndTableDataContributor()
+    public void RoleAssignments_StorageAccount_AreBlobDataOwnerQueueAndTableDataContributor()
     {
         var storageAccount = (string)Infra.OnlyResource("Microsoft.Storage/storageAccounts")["id"]!;
 
         Assert.Equal(
-            new[] { BuiltInRoles.StorageBlobDataContributor, BuiltInRoles.StorageQueueDataContributor, BuiltInRoles.StorageTableDataContributor }
+            new[] { BuiltInRoles.StorageBlobDataOwner, BuiltInRoles.StorageQueueDataContributor, BuiltInRoles.StorageTableDataContributor }
                 .Order(StringComparer.Ordinal),
             RolesAt(storageAccount).Order(StringComparer.Ordinal));
     }

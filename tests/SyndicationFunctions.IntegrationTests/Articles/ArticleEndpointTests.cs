@@ -189,9 +189,9 @@ public sealed class ArticleEndpointTests(AppFixture app) : IClassFixture<AppFixt
     [Fact]
     public async Task Put_UnknownIdOrOtherIdInBody_404Or400()
     {
-        using var unknown = await SendAsync(HttpMethod.Put, "/api/articles/never-posted", Json("never-posted", "Nope"));
+        using var unknown = await SendAsync(HttpMethod.Put, "/api/articles/never-posted", Json("never-posted", "Nope"), "*");
         using var created = await app.PostArticleAsync(Json("put-other", "Mine"), "application/json");
-        using var otherId = await SendAsync(HttpMethod.Put, "/api/articles/put-other", Json("someone-else", "Theirs"));
+        using var otherId = await SendAsync(HttpMethod.Put, "/api/articles/put-other", Json("someone-else", "Theirs"), "*");
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, otherId.StatusCode);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Azure.Storage.Blobs;
 using SyndicationFunctions.LocalHost;
+using SyndicationFunctions.Storage;
 using SyndicationFunctions.Testing;
 
 namespace SyndicationFunctions.IntegrationTests.Infrastructure;
@@ -22,7 +23,7 @@ public sealed class AppFixture : IAsyncLifetime
 
     public Uri BaseAddress => _host!.BaseAddress;
 
-    public BlobServiceClient Blobs => new(Azurite.ConnectionString);
+    public BlobServiceClient Blobs => new(Azurite.ConnectionString, StorageClients.NewBlobOptions());
 
     public async Task InitializeAsync()
     {

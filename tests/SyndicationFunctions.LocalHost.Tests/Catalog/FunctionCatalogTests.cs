@@ -8,14 +8,14 @@ namespace SyndicationFunctions.LocalHost.Tests.Catalog;
 public sealed class FunctionCatalogTests
 {
     [Fact]
-    public void FromAssembly_FunctionsApp_FindsHealthOnAnonymousGet()
+    public void FromAssembly_FunctionsApp_FindsHealthOnAnonymousGetAndHead()
     {
         var catalog = FunctionCatalog.FromAssembly(typeof(SyndicationServices).Assembly);
 
         var health = Assert.Single(catalog.HttpFunctions, function => function.Name == "GetHealth");
         Assert.Equal("health", health.Route);
         Assert.Equal(AuthorizationLevel.Anonymous, health.AuthorizationLevel);
-        Assert.Equal(["GET"], health.Methods!);
+        Assert.Equal(["GET", "HEAD"], health.Methods!);
     }
 
     [Fact]

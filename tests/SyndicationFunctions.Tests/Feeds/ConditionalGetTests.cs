@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using SyndicationFunctions.Feeds;
+using SyndicationFunctions.Http;
 
 namespace SyndicationFunctions.Tests.Feeds;
 
@@ -103,7 +104,7 @@ public class ConditionalGetTests
 
         var result = ConditionalGet.NotModifiedOrNull(context.Request, Current, TimeSpan.FromSeconds(60));
 
-        var status = Assert.IsType<StatusCodeResult>(result);
+        var status = Assert.IsType<BytesResult>(result);
         Assert.Equal(StatusCodes.Status304NotModified, status.StatusCode);
         Assert.Equal("\"v42\"", context.Response.Headers.ETag);
         Assert.Equal("public, max-age=60", context.Response.Headers.CacheControl);

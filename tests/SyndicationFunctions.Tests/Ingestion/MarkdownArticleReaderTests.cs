@@ -49,4 +49,46 @@ public sealed class MarkdownArticleReaderTests
 
         Assert.Equal("<p>Hello  world.</p>", article.ContentHtml);
     }
+
+    [Theory]
+    [InlineData("---\nbase: &b {section: World}\ntitle: T\n---\nBody", "anchors and aliases")]
+    [InlineData("---\ntitle: T\ntags: *missing\n---\nBody", "anchors and aliases")]
+    [InlineData("---\ntitle: T\n<<: {section: World}\n---\nBody", "merge keys")]
+    [InlineData("---\ntitle: T\nx: [[[[[[[[[[[[[[[[[[a]]]]]]]]]]]]]]]]]\n---\nBody", "more than 16 levels deep")]
+    public void Read_FrontMatterThatCouldExpand_RejectedNamingWhy(string markdown, string reason)
+    {
+        var error = Assert.Throws<ArticleValidationException>(() => MarkdownArticleReader.Read(markdown));
+
+        Assert.Contains(reason, error.Errors["frontMatter"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_FrontMatterPastItsLength_RejectedNamingTheLimit()
+    {
+        var error = Assert.Throws<ArticleValidationException>(() =>
+            MarkdownArticleReader.Read("---\ntitle: " + new string('a', ArticleLimits.FrontMatterLength) + "\n---\nBody"));
+
+        Assert.Contains($"at most {ArticleLimits.FrontMatterLength}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_QuotesNestedPastTheLineLimit_Rejected()
+    {
+        var markdown = "---\ntitle: T\nsection: World\n---\nFine.\n\n" + new string('>', ArticleLimits.MarkdownLineNesting + 1) + " deep";
+
+        var error = Assert.Throws<ArticleValidationException>(() => _parser.Parse(markdown, ArticleFormat.Markdown, new ArticleSource(ArticleSource.Http)));
+
+        Assert.Contains("Line 3 of the Markdown body (after any front matter) opens more than", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ListsAndQuotesWithinTheLimit_Rendered()
+    {
+        var markdown = "---\ntitle: T\nsection: World\n---\n> - 1. quoted list\n> - 2. item\n\n- a\n  - b\n    - c\n";
+
+        var article = _parser.Parse(markdown, ArticleFormat.Markdown, new ArticleSource(ArticleSource.Http));
+
+        Assert.Contains("<blockquote>", article.ContentHtml, StringComparison.Ordinal);
+        Assert.Contains("<li>c</li>", article.ContentHtml, StringComparison.Ordinal);
+    }
 }
