@@ -46,24 +46,35 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public bool Owns(int port) => port == BlobPort || port == QueuePort || port == TablePort;
 
+    /// <summary>
+    /// Azurite as its users start it: offline (<c>--disableTelemetry</c>), and checking API versions (no
+    /// <c>--skipApiVersionCheck</c>), so the tests prove the app's pinned service versions are ones it serves.
+    /// </summary>
+    public static IReadOnlyList<string> Arguments(int blobPort, int queuePort, int tablePort) =>
+    [
+        "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+        "--blobPort", Text(blobPort), "--queuePort", Text(queuePort), "--tablePort", Text(tablePort),
+        "--inMemoryPersistence", "--silent", "--disableTelemetry",
+    ];
+
     public static async Task<AzuriteProcess> StartAsync()
     {
         var executable = Find();
         for (var attempt = 1; ; attempt++)
         {
             var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-            var process = Process.Start(new ProcessStartInfo(executable)
+            var start = new ProcessStartInfo(executable)
             {
-                ArgumentList =
-                {
-                    "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-                    "--blobPort", Text(blob), "--queuePort", Text(queue), "--tablePort", Text(table),
-                    "--inMemoryPersistence", "--silent", "--disableTelemetry",
-                },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
-            }) ?? throw new InvalidOperationException("Azurite did not start.");
+            };
+            foreach (var argument in Arguments(blob, queue, table))
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
             process.OutputDataReceived += (_, _) => { };
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();

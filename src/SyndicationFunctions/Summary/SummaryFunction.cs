@@ -56,7 +56,10 @@ public sealed record SummaryDocument(
     IReadOnlyList<SummaryDocument.LatestEntry> Latest,
     SummaryDocument.FeedLinks Feeds)
 {
-    public sealed record DateRange(DateTimeOffset? First, DateTimeOffset? Last);
+    /// <summary>Both dates are written, as null before the first article, so the shape never changes.</summary>
+    public sealed record DateRange(
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] DateTimeOffset? First,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] DateTimeOffset? Last);
 
     public sealed record FeedLinks(Uri Rss, Uri Atom, Uri Json);
 
