@@ -57,12 +57,15 @@ public sealed class AzuriteProcess : IAsyncDisposable
         "--inMemoryPersistence", "--silent", "--disableTelemetry",
     ];
 
-    public static async Task<AzuriteProcess> StartAsync()
+    public static Task<AzuriteProcess> StartAsync() => StartAsync(null);
+
+    /// <summary>Starts on the given ports (blob, queue, table), or on free ones when null.</summary>
+    public static async Task<AzuriteProcess> StartAsync((int Blob, int Queue, int Table)? ports)
     {
         var executable = Find();
         for (var attempt = 1; ; attempt++)
         {
-            var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+            var (blob, queue, table) = ports ?? (FreePort(), FreePort(), FreePort());
             var start = new ProcessStartInfo(executable)
             {
                 RedirectStandardOutput = true,

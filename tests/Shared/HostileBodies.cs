@@ -47,6 +47,9 @@ public static class HostileBodies
     [
         // HTML: nesting, attributes, unclosed constructs, one huge token.
         new("html-nested-div", ArticleFormat.Html, size => Page(Repeat("<div>", size - 200))),
+        // As deep and as many elements as the limits let through (250 levels, 39,000 elements).
+        new("html-nested-at-the-limit", ArticleFormat.Html, size => Page(UpToElements(NestedBlock("div", 250), 250, size - 200))),
+        new("html-inline-at-the-limit", ArticleFormat.Html, size => Page(UpToElements(NestedBlock("b", 250), 250, size - 200))),
         new("html-nested-inline", ArticleFormat.Html, size => Page(Repeat("<b><i>", size - 200))),
         new("html-nested-table", ArticleFormat.Html, size => Page(Repeat("<table><tr><td>", size - 200))),
         new("html-unclosed-p-and-li", ArticleFormat.Html, size => Page(Repeat("<p>a<li>b", size - 200))),
@@ -100,6 +103,12 @@ public static class HostileBodies
 
         return yaml.ToString();
     }
+
+    private static string NestedBlock(string tag, int depth)
+        => string.Concat(Enumerable.Repeat($"<{tag}>", depth)) + "x" + string.Concat(Enumerable.Repeat($"</{tag}>", depth));
+
+    /// <summary>Blocks of <paramref name="perBlock"/> elements each, up to 39,000 elements or <paramref name="size"/> bytes.</summary>
+    private static string UpToElements(string block, int perBlock, int size) => Repeat(block, Math.Min(size, 39_000 / perBlock * block.Length));
 
     private static string Page(string body) => "<!DOCTYPE html><html><head><title>T</title><meta property=\"article:section\" content=\"World\"></head><body><article>" + body + "</article></body></html>";
 

@@ -403,7 +403,7 @@ public sealed partial class TableArticleStore(
             await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             changes.Changed();
         }
-        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && ex.ErrorCode is not "TableNotFound")
         {
             // Another writer changed a row we read: start again from fresh reads.
             throw new WriteConflictException(ex);
@@ -493,8 +493,33 @@ public sealed partial class TableArticleStore(
 
     private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
-    /// <summary>Turns "storage is down or failing" into <see cref="StorageUnavailableException"/>; lets client mistakes through.</summary>
+    /// <summary>
+    /// Turns "storage is down or failing" into <see cref="StorageUnavailableException"/>; lets client mistakes through.
+    /// When storage came up after the app, so the start-up could not create the table and containers, they are
+    /// created now and the call runs once more: an outage is recovered from without a restart.
+    /// </summary>
     private async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await GuardOnce(call).ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException ex) when (ex.InnerException is RequestFailedException { ErrorCode: "TableNotFound" or "ContainerNotFound" })
+        {
+            try
+            {
+                await StorageServices.EnsureCreatedAsync(clients, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (RequestFailedException)
+            {
+                throw ex;
+            }
+
+            return await GuardOnce(call).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<T> GuardOnce<T>(Func<Task<T>> call)
     {
         try
         {

@@ -48,4 +48,32 @@ public sealed class HealthEndpointTests(AppFixture app) : IClassFixture<AppFixtu
             Assert.NotNull(r.Headers.RetryAfter);
         });
     }
+
+    [Fact]
+    public async Task StorageComesBack_SameHostAnswers200WithoutARestart()
+    {
+        var (blob, queue, table) = (AzuriteFixture.FreePort(), AzuriteFixture.FreePort(), AzuriteFixture.FreePort());
+        var connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+                         $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+        await using var host = await SyndicationLocalHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["ArticleStorage"] = connection,
+            [LocalFunctionsHost.FunctionKeySetting] = AppFixture.FunctionKey,
+            [LocalFunctionsHost.InboxScanSecondsSetting] = "0",
+        });
+        using var client = host.CreateClient();
+        using var down = await client.GetAsync("/api/health");
+
+        // Storage starts after the app (as after an outage); its tables do not exist yet.
+        await using var azurite = await AzuriteProcess.StartAsync((blob, queue, table));
+        using var up = await client.GetAsync("/api/health");
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/articles") { Content = new StringContent(AppFixture.Seed(AppFixture.SeedName)) };
+        post.Headers.Add("x-functions-key", AppFixture.FunctionKey);
+        using var ingest = await client.SendAsync(post);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, up.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, ingest.StatusCode);
+        Assert.Contains(AppFixture.SeedTitle, await client.GetStringAsync("/api/feeds/rss"), StringComparison.Ordinal);
+    }
 }
