@@ -34,6 +34,13 @@ param feedCacheSeconds int = 300
 @description('Public base URL the feeds link to; empty means the app\'s own https address.')
 param publicBaseUrl string = ''
 
+@description('Days the change feed keeps each change (at least 30).')
+@minValue(30)
+param changeRetentionDays int = 30
+
+@description('Pinned section display names, as slug=Name;slug=Name (for example world=World News).')
+param sectionNames string = ''
+
 @description('Other host names (comma-separated) whose requests may shape links; used only when publicBaseUrl is empty.')
 param allowedHosts string = ''
 
@@ -70,7 +77,7 @@ var articleContainers = [
   'articles-content'
 ]
 var articleTables = [
-  'articles'
+  'syndication'
 ]
 var inboxDeadLetterContainer = 'articles-inbox-deadletter'
 var identityName = 'id-${resourceToken}'
@@ -154,6 +161,8 @@ module functionApp 'app/function-app.bicep' = {
     feedCacheSeconds: feedCacheSeconds
     publicBaseUrl: publicBaseUrl
     allowedHosts: allowedHosts
+    changeRetentionDays: changeRetentionDays
+    sectionNames: sectionNames
     defaultFeedLimit: defaultFeedLimit
     feedTitle: feedTitle
     feedLanguage: feedLanguage

@@ -28,6 +28,12 @@ param feedCacheSeconds int
 @description('Public address the feeds link to; empty means the app\'s own https host name.')
 param publicBaseUrl string = ''
 
+@description('Days the change feed keeps each change.')
+param changeRetentionDays int = 30
+
+@description('Pinned section display names: slug=Name;slug=Name.')
+param sectionNames string = ''
+
 @description('Host names (comma-separated) besides loopback whose requests may shape links when no public base URL is set.')
 param allowedHosts string = ''
 
@@ -133,6 +139,8 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       Syndication__FeedCacheSeconds: string(feedCacheSeconds)
       Syndication__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
       Syndication__AllowedHosts: allowedHosts
+      Syndication__ChangeRetentionDays: string(changeRetentionDays)
+      Syndication__SectionNames: sectionNames
       Syndication__DefaultFeedLimit: string(defaultFeedLimit)
       Syndication__FeedTitle: feedTitle
       Syndication__FeedLanguage: feedLanguage

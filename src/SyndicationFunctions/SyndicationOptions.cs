@@ -48,6 +48,40 @@ public sealed class SyndicationOptions
     [RegularExpression("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")]
     public string FeedLanguage { get; set; } = "en";
 
+    /// <summary>Days the change feed keeps each change; a cursor older than that is answered 410.</summary>
+    [Range(30, 3650)]
+    public int ChangeRetentionDays { get; set; } = 30;
+
+    /// <summary>Section display names pinned by the operator, one setting per slug (<c>Syndication__Sections__world</c>).</summary>
+    public Dictionary<string, string> Sections { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// More pinned names in one setting, <c>slug=Name;slug=Name</c>: what the Bicep sets, since an app-settings
+    /// block cannot grow one setting per slug. <see cref="Sections"/> wins for a slug named in both.
+    /// </summary>
+    [RegularExpression(@"^\s*([a-z0-9-]+\s*=[^;=]+(;\s*[a-z0-9-]+\s*=[^;=]+)*;?)?\s*$")]
+    public string? SectionNames { get; set; }
+
+    /// <summary>The pinned name of <paramref name="slug"/>, from either setting.</summary>
+    public string? PinnedSectionName(string slug)
+    {
+        if (Sections.TryGetValue(slug, out var name) && !string.IsNullOrWhiteSpace(name))
+        {
+            return name.Trim();
+        }
+
+        foreach (var pair in (SectionNames ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            if (at > 0 && string.Equals(pair[..at].Trim(), slug, StringComparison.OrdinalIgnoreCase) && pair[(at + 1)..].Trim() is { Length: > 0 } pinned)
+            {
+                return pinned;
+            }
+        }
+
+        return null;
+    }
+
     public TimeSpan CacheMaxAge => TimeSpan.FromSeconds(FeedCacheSeconds);
 }
 

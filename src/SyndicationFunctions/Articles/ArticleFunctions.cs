@@ -18,6 +18,7 @@ public sealed class ArticleFunctions(
     ArticleParser parser,
     IArticleStore store,
     IOptions<SyndicationOptions> options,
+    TimeProvider time,
     ILogger<ArticleFunctions> logger)
 {
     [Function(nameof(PostArticle))]
@@ -45,8 +46,15 @@ public sealed class ArticleFunctions(
         => ApiErrors.HandleAsync(logger, async () =>
         {
             // An id that could never have been issued is not looked up (and cannot reach a table key).
-            var stored = ArticleId.IsValid(id) ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
-            if (stored is null)
+            var found = ArticleId.IsValid(id) ? await store.FindAsync(id, cancellationToken).ConfigureAwait(false) : ArticleLookup.None;
+            if (found.WithdrawnAt is { } withdrawnAt)
+            {
+                return Gone(request, id, withdrawnAt);
+            }
+
+            // A scheduled article does not exist for the public until its time.
+            var stored = found.Stored;
+            if (stored is null || !stored.IsPublicAt(time.GetUtcNow()))
             {
                 return ProblemResult.NotFound($"No article has the id '{id}'.");
             }
@@ -110,9 +118,30 @@ public sealed class ArticleFunctions(
         CancellationToken cancellationToken)
         => ApiErrors.HandleAsync(logger, async () =>
         {
-            var deleted = ArticleId.IsValid(id)
-                && await store.DeleteAsync(id, request.Headers.IfMatch.ToString(), cancellationToken).ConfigureAwait(false);
-            return deleted ? new BytesResult(StatusCodes.Status204NoContent, null, null) : ProblemResult.NotFound($"No article has the id '{id}'.");
+            var outcome = ArticleId.IsValid(id)
+                ? await store.DeleteAsync(id, request.Headers.IfMatch.ToString(), cancellationToken).ConfigureAwait(false)
+                : DeleteOutcome.NotFound;
+            return outcome switch
+            {
+                DeleteOutcome.Withdrawn => new BytesResult(StatusCodes.Status204NoContent, null, null),
+                DeleteOutcome.AlreadyWithdrawn => ProblemResult.Gone($"The article '{id}' is already withdrawn."),
+                _ => ProblemResult.NotFound($"No article has the id '{id}'."),
+            };
+        });
+
+    /// <summary>The publisher's scheduled (embargoed) articles, latest publication date first; a key is needed to see them.</summary>
+    [Function(nameof(GetScheduledArticles))]
+    public Task<IActionResult> GetScheduledArticles(
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = Routes.Scheduled)] HttpRequest request,
+        CancellationToken cancellationToken)
+        => ApiErrors.HandleAsync(logger, async () =>
+        {
+            var limit = ListingQuery.Limit(request, SyndicationOptions.MaxFeedLimit) ?? options.Value.DefaultFeedLimit;
+            var page = await store.ListScheduledAsync(limit, ListingQuery.Cursor(request), cancellationToken).ConfigureAwait(false);
+            var result = new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8",
+                JsonSerializer.SerializeToUtf8Bytes(new ArticleList(page.Items, page.NextCursor), ArticleJson.Options));
+            result.Headers["Cache-Control"] = "private, no-store";
+            return result;
         });
 
     /// <summary>Newest first, a page at a time: <c>{ "items": [...], "next": cursor or null }</c>.</summary>
@@ -130,7 +159,7 @@ public sealed class ArticleFunctions(
 
             var limit = ListingQuery.Limit(request, SyndicationOptions.MaxFeedLimit) ?? options.Value.DefaultFeedLimit;
             var page = await store.ListAsync(section.Length > 0 ? section : null, limit, ListingQuery.Cursor(request), cancellationToken).ConfigureAwait(false);
-            var body = JsonSerializer.SerializeToUtf8Bytes(new ArticleList(page?.Items ?? [], page?.NextCursor), ArticleJson.Options);
+            var body = JsonSerializer.SerializeToUtf8Bytes(new ArticleList(page.Items, page.NextCursor), ArticleJson.Options);
             return new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8", body);
         });
 
@@ -145,6 +174,22 @@ public sealed class ArticleFunctions(
         var format = FormatDetection.FromContentType(request.ContentType)
             ?? throw new UnsupportedMediaTypeException(request.ContentType);
         return (format, await RequestBody.ReadTextAsync(request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>410 for a withdrawn article: problem+json for API clients, a short page for browsers.</summary>
+    private static IActionResult Gone(HttpRequest request, string id, DateTimeOffset at)
+    {
+        if (ArticleHtmlPage.IsPreferredBy(request))
+        {
+            var page = new BytesResult(StatusCodes.Status410Gone, ArticleHtmlPage.ContentType, ArticleHtmlPage.RenderWithdrawn(id, at));
+            page.Headers["Content-Security-Policy"] = ArticleHtmlPage.ContentSecurityPolicy;
+            page.Headers["Vary"] = "Accept";
+            return page;
+        }
+
+        var problem = ProblemResult.Gone($"The article '{id}' was withdrawn at {ArticleJson.FormatInstant(at)}.");
+        problem.Headers["Vary"] = "Accept";
+        return problem;
     }
 
     private static BytesResult ArticleResult(StoredArticle stored, int status)

@@ -52,6 +52,23 @@ public static class ArticleHtmlPage
         return articleETag.EndsWith('"') ? articleETag[..^1] + "-html\"" : articleETag + "-html";
     }
 
+    /// <summary>The short page a browser gets for a withdrawn article (410).</summary>
+    public static byte[] RenderWithdrawn(string id, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var html = Encoder;
+        var page = new StringBuilder(1024)
+            .Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n")
+            .Append("<title>Article withdrawn</title>\n")
+            .Append("<style>body{max-width:40em;margin:2em auto;padding:0 1em;font:1.1em/1.6 Georgia,serif}</style>\n</head>\n<body>\n<main>\n")
+            .Append("<h1>This article has been withdrawn</h1>\n<p>The article <code>").Append(html.Encode(id))
+            .Append("</code> was withdrawn by its publisher on <time datetime=\"").Append(ArticleJson.FormatInstant(at)).Append("\">")
+            .Append(at.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</time> and is no longer available.</p>\n")
+            .Append("<p><a href=\"/\">See the latest articles</a></p>\n</main>\n</body>\n</html>\n");
+        return Encoding.UTF8.GetBytes(page.ToString());
+    }
+
     public static byte[] Render(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);

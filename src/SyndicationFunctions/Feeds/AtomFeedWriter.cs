@@ -1,5 +1,6 @@
 using System.ServiceModel.Syndication;
 using System.Xml;
+using System.Xml.Linq;
 
 namespace SyndicationFunctions.Feeds;
 
@@ -36,6 +37,19 @@ public sealed class AtomFeedWriter : IFeedWriter
         // Atom requires an author on every entry; entries without one inherit this feed-level author.
         atom.Authors.Add(new SyndicationPerson(email: null, source.Title, source.HomeUrl.AbsoluteUri));
         FeedXml.DeclarePrefix(atom, "media", FeedXml.MediaRss);
+
+        // RFC 6721: each article withdrawn within the window, so readers drop their copy.
+        if (feed.Withdrawn.Count > 0)
+        {
+            FeedXml.DeclarePrefix(atom, "at", FeedXml.Tombstones);
+            foreach (var tombstone in feed.Withdrawn)
+            {
+                var deleted = new XElement(XName.Get("deleted-entry", FeedXml.Tombstones),
+                    new XAttribute("ref", tombstone.EntryId),
+                    new XAttribute("when", XmlConvert.ToString(FeedInstant.Of(tombstone.When).UtcDateTime, XmlDateTimeSerializationMode.Utc)));
+                atom.ElementExtensions.Add(deleted.CreateReader());
+            }
+        }
 
         return FeedXml.Write(new Atom10FeedFormatter(atom));
     }

@@ -12,19 +12,20 @@ namespace SyndicationFunctions.Feeds;
 /// </summary>
 public sealed class FeedComposer(IArticleStore store, IOptions<SyndicationOptions> options)
 {
-    public sealed record ComposedFeed(FeedDocument Document, ResourceValidators Validators);
+    /// <param name="NextDue">When the next scheduled article of this feed becomes public, if before a reader's copy would expire.</param>
+    public sealed record ComposedFeed(FeedDocument Document, ResourceValidators Validators, DateTimeOffset? NextDue);
 
     /// <summary>The page, or null when the section has never held an article.</summary>
     public async Task<ComposedFeed?> ComposeAsync(FeedRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var page = await store.ListAsync(request.Section, request.Limit, request.Cursor, cancellationToken).ConfigureAwait(false);
+        var settings = options.Value;
+        var page = await store.ReadFeedAsync(request.Section, request.Limit, request.Cursor, settings.CacheMaxAge, cancellationToken).ConfigureAwait(false);
         if (page is null)
         {
             return null;
         }
 
-        var settings = options.Value;
         var links = new PublicLinks(request.BaseUri);
         var title = page.Section is null ? settings.FeedTitle : $"{settings.FeedTitle}: {page.Section.Name}";
         var document = new FeedDocument(
@@ -36,12 +37,15 @@ public sealed class FeedComposer(IArticleStore store, IOptions<SyndicationOption
             page.NextCursor is null ? null : links.Feed(request.Section, request.Format, request.LimitAsAsked, page.NextCursor),
             settings.FeedLanguage,
             page.LastModified,
-            page.Items.Select(a => new FeedEntry(a, links.ArticleLink(a))).ToList());
+            page.Items.Select(item => new FeedEntry(item.Article, links.ArticleLink(item.Article))).ToList())
+        {
+            Withdrawn = page.Withdrawn.Select(w => new FeedTombstone(FeedIds.ForArticle(w.Id), w.At)).ToList(),
+        };
 
-        // Everything the bytes depend on: the listing's version and how the request shaped the page.
+        // Everything the bytes depend on: the page's version and how the request shaped the page.
         var version = string.Join('\n', request.Format, request.Limit.ToString(CultureInfo.InvariantCulture),
             request.Cursor ?? "", request.BaseUri.AbsoluteUri, page.Version, title, settings.FeedLanguage);
-        return new ComposedFeed(document, ResourceValidators.ForVersion(version, page.LastModified));
+        return new ComposedFeed(document, ResourceValidators.ForVersion(version, page.LastModified), page.NextDue);
     }
 }
 

@@ -15,7 +15,15 @@ public sealed record FeedDocument(
     Uri? NextUrl,
     string? Language,
     DateTimeOffset Updated,
-    IReadOnlyList<FeedEntry> Entries);
+    IReadOnlyList<FeedEntry> Entries)
+{
+    /// <summary>Articles withdrawn within this page's window: Atom carries them as RFC 6721 tombstones.</summary>
+    public IReadOnlyList<FeedTombstone> Withdrawn { get; init; } = [];
+}
+
+/// <param name="EntryId">The entry id the article had in every feed (see <see cref="FeedIds.ForArticle"/>).</param>
+/// <param name="When">When it was withdrawn.</param>
+public sealed record FeedTombstone(string EntryId, DateTimeOffset When);
 
 /// <param name="Link">The item's working link: the canonical URL, else the article as this app serves it.</param>
 public sealed record FeedEntry(Article Article, Uri Link);

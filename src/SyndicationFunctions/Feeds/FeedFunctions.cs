@@ -9,7 +9,7 @@ using SyndicationFunctions.Http;
 namespace SyndicationFunctions.Feeds;
 
 /// <summary>RSS 2.0, Atom 1.0 and JSON Feed 1.1, for every section or one, with conditional GET.</summary>
-public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, RenderedResponseCache cache, IOptions<SyndicationOptions> options, ILogger<FeedFunctions> logger)
+public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, RenderedResponseCache cache, IOptions<SyndicationOptions> options, TimeProvider time, ILogger<FeedFunctions> logger)
 {
     [Function(nameof(GetFeed))]
     public Task<IActionResult> GetFeed(
@@ -45,14 +45,14 @@ public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, Re
                 ListingQuery.Cursor(request), PublicBaseUri.Of(request, settings));
             var feed = await cache.GetOrRenderAsync(feedRequest, async () =>
                 await composer.ComposeAsync(feedRequest, cancellationToken).ConfigureAwait(false) is { } composed
-                    ? new RenderedResponse(writer.Write(composed.Document), writer.ContentType, composed.Validators)
+                    ? new RenderedResponse(writer.Write(composed.Document), writer.ContentType, composed.Validators, composed.NextDue)
                     : null).ConfigureAwait(false);
             if (feed is null)
             {
                 return ProblemResult.NotFound($"There is no section '{section}'.");
             }
 
-            if (ConditionalGet.NotModifiedOrNull(request, feed.Validators, settings.CacheMaxAge) is { } notModified)
+            if (ConditionalGet.NotModifiedOrNull(request, feed.Validators, feed.MaxAge(settings.CacheMaxAge, time.GetUtcNow())) is { } notModified)
             {
                 return notModified;
             }

@@ -12,6 +12,7 @@ internal static class FeedXml
     public const string DublinCore = "http://purl.org/dc/elements/1.1/";
     public const string MediaRss = "http://search.yahoo.com/mrss/";
     public const string Xml = "http://www.w3.org/XML/1998/namespace";
+    public const string Tombstones = "http://purl.org/atompub/tombstones/1.0";
     private const string XmlNamespaceDeclarations = "http://www.w3.org/2000/xmlns/";
 
     private static readonly XmlWriterSettings Settings = new()

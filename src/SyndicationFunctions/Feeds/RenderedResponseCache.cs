@@ -4,7 +4,21 @@ using SyndicationFunctions.Storage;
 namespace SyndicationFunctions.Feeds;
 
 /// <summary>A response body rendered from storage, with the validators that describe it.</summary>
-public sealed record RenderedResponse(byte[] Body, string ContentType, ResourceValidators Validators);
+/// <param name="NextDue">When what it shows changes without a write (a scheduled article becomes public): it is not kept past that.</param>
+public sealed record RenderedResponse(byte[] Body, string ContentType, ResourceValidators Validators, DateTimeOffset? NextDue = null)
+{
+    /// <summary>How long readers may keep it: the configured time, but never past the next scheduled change.</summary>
+    public TimeSpan MaxAge(TimeSpan configured, DateTimeOffset now)
+    {
+        if (NextDue is not { } due)
+        {
+            return configured;
+        }
+
+        var untilDue = TimeSpan.FromSeconds(Math.Floor(Math.Max(0, (due - now).TotalSeconds)));
+        return untilDue < configured ? untilDue : configured;
+    }
+}
 
 /// <summary>
 /// Keeps rendered feeds and summaries for a moment, so a burst of readers (and their 304s) costs one
@@ -45,7 +59,8 @@ public sealed class RenderedResponseCache(ArticleChangeSignal changes, TimeProvi
                 _entries.Clear();
             }
 
-            _entries[key] = new Entry(fresh, version, now + Lifetime);
+            var expires = now + Lifetime;
+            _entries[key] = new Entry(fresh, version, fresh.NextDue is { } due && due < expires ? due : expires);
         }
 
         return fresh;

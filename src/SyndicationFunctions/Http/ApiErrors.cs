@@ -41,6 +41,14 @@ public static partial class ApiErrors
 
             return problem;
         }
+        catch (ArticleWithdrawnException ex)
+        {
+            return ProblemResult.Gone(ex.Message);
+        }
+        catch (ChangesExpiredException ex)
+        {
+            return new ProblemResult(StatusCodes.Status410Gone, "The cursor has expired.", ex.Message);
+        }
         catch (UntrustedHostException ex)
         {
             return new ProblemResult(StatusCodes.Status421MisdirectedRequest, "Unknown host.", ex.Message);

@@ -43,6 +43,8 @@ public sealed class ProblemResult(int status, string title, string detail, IRead
     public static ProblemResult BadRequest(string title, string detail, IReadOnlyDictionary<string, string[]>? errors)
         => new(StatusCodes.Status400BadRequest, title, detail, errors);
 
+    public static ProblemResult Gone(string detail) => new(StatusCodes.Status410Gone, "Withdrawn.", detail);
+
     public static ProblemResult PreconditionRequired()
         => new(StatusCodes.Status428PreconditionRequired, "If-Match is required.",
             "Send the ETag of the version you are replacing as If-Match (or If-Match: * to replace whatever is stored).");

@@ -9,6 +9,12 @@ public static class Routes
     public const string Feed = "feeds/{format}";
     public const string SectionFeed = "feeds/{section}/{format}";
     public const string Summary = "summary";
+
+    /// <summary>The publisher's scheduled articles: its own segment, since a literal never beats <c>articles/{id}</c>.</summary>
+    public const string Scheduled = "scheduled";
+
+    /// <summary>Every public change in commit order.</summary>
+    public const string Changes = "changes";
     public const string Health = "health";
 
     /// <summary>The prefix the host puts before every route (host.json <c>extensions.http.routePrefix</c>).</summary>

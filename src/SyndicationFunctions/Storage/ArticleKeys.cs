@@ -4,14 +4,18 @@ namespace SyndicationFunctions.Storage;
 
 /// <summary>
 /// The row-key layout of the articles table. Everything lives in one partition so that one
-/// entity-group transaction can write an article, its listing rows and the counters together.
+/// entity-group transaction can write an article, its listing rows, its change and the counters together.
 /// <list type="bullet">
-/// <item><c>id|{id}</c>: the article, read by id.</item>
-/// <item><c>all|{invertedTicks}|{id}</c> and <c>sec|{slug}|{invertedTicks}|{id}</c>: newest-first
-/// listings carrying the whole article, so a feed page is one range query of <c>limit</c> rows.</item>
-/// <item><c>all|!</c> and <c>sec|{slug}|!</c>: the listing's counters. <c>!</c> sorts before every digit,
-/// so a first page reads its counters in the same query.</item>
+/// <item><c>id|{id}</c>: the article (or, once withdrawn, its tombstone), read by id.</item>
+/// <item><c>all|{invertedTicks}|{id}</c> and <c>sec|{slug}|{invertedTicks}|{id}</c>: publication order, newest
+/// first, carrying the whole article (the JSON listing, the summary's latest). Scheduled articles sort first;
+/// a public range starts at the present.</item>
+/// <item><c>feed|{invertedTicks}|{id}</c> and <c>fsec|{slug}|{invertedTicks}|{id}</c>: feed order, by when the
+/// article last became public or changed, newest first, carrying the whole article; a withdrawn article leaves
+/// a small tombstone row here instead.</item>
+/// <item><c>all|!</c> and <c>sec|{slug}|!</c>: the counters. <c>!</c> sorts before every digit.</item>
 /// <item><c>asc|{ticks}|{id}</c>: oldest-first keys only, to find the first published article.</item>
+/// <item><c>chg|{sequence}</c>: the change feed, in commit order.</item>
 /// </list>
 /// </summary>
 public static class ArticleKeys
@@ -19,6 +23,8 @@ public static class ArticleKeys
     public const string Partition = "articles";
     public const string AllListing = "all|";
     public const string AscendingListing = "asc|";
+    public const string AllFeed = "feed|";
+    public const string Changes = "chg|";
     private const string StatsMarker = "!";
 
     /// <summary>Sorts after every row of a listing ('~' is above digits, letters and '!').</summary>
@@ -28,21 +34,30 @@ public static class ArticleKeys
 
     public static string SectionListing(string slug) => "sec|" + slug + "|";
 
+    public static string SectionFeed(string slug) => "fsec|" + slug + "|";
+
     public static string Stats(string listing) => listing + StatsMarker;
 
     public static string End(string listing) => listing + ListingEnd;
 
     /// <summary>Zero-padded inverted ticks: newer instants sort first; the id breaks ties.</summary>
-    public static string Entry(string listing, DateTimeOffset published, string id)
-        => listing + (DateTimeOffset.MaxValue.UtcTicks - published.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|" + id;
+    public static string Entry(string listing, DateTimeOffset at, string id) => Instant(listing, at) + "|" + id;
+
+    /// <summary>The first key of a newest-first listing at or before <paramref name="at"/>: where its present begins.</summary>
+    public static string Instant(string listing, DateTimeOffset at)
+        => listing + (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
 
     public static string AscendingEntry(DateTimeOffset published, string id)
         => AscendingListing + published.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|" + id;
 
+    public static string Change(long sequence) => Changes + sequence.ToString("D19", CultureInfo.InvariantCulture);
+
+    public static long ParseChange(string rowKey) => long.Parse(rowKey.AsSpan(Changes.Length), NumberStyles.None, CultureInfo.InvariantCulture);
+
     public static bool IsStats(string rowKey) => rowKey.EndsWith(StatsMarker, StringComparison.Ordinal);
 
-    /// <summary>The published instant and id encoded in a listing row key.</summary>
-    public static (DateTimeOffset Published, string Id) ParseEntry(string listing, string rowKey)
+    /// <summary>The instant and id encoded in a listing row key.</summary>
+    public static (DateTimeOffset At, string Id) ParseEntry(string listing, string rowKey)
     {
         var rest = rowKey.AsSpan(listing.Length);
         var ticks = long.Parse(rest[..19], NumberStyles.None, CultureInfo.InvariantCulture);

@@ -2,36 +2,67 @@ using SyndicationFunctions.Articles;
 
 namespace SyndicationFunctions.Storage;
 
-/// <summary>Where articles live. Every method may throw <see cref="StorageUnavailableException"/>.</summary>
+/// <summary>
+/// Where articles live. "Public" is decided at read time on the store's clock: an article whose publication
+/// date is still ahead is stored but scheduled, and becomes public at that instant with no write.
+/// Every method may throw <see cref="StorageUnavailableException"/>.
+/// </summary>
 public interface IArticleStore
 {
-    Task<StoredArticle?> GetAsync(string id, CancellationToken cancellationToken);
+    /// <summary>The stored article (public or scheduled), a withdrawn one's tombstone, or neither.</summary>
+    Task<ArticleLookup> FindAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Stores an ingested article: created when new, unchanged when identical, updated otherwise.</summary>
+    /// <summary>Stores an ingested article: created when new (or withdrawn before), unchanged when identical, updated otherwise.</summary>
     Task<SaveOutcome> SaveAsync(Article article, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces an article that exists (PUT); null when there is none. Throws
-    /// <see cref="PreconditionFailedException"/> when <paramref name="ifMatch"/> names another version.
+    /// Replaces an article that exists (PUT); null when there is none. Throws <see cref="PreconditionFailedException"/>
+    /// when <paramref name="ifMatch"/> names another version, <see cref="ArticleWithdrawnException"/> when it was withdrawn.
     /// </summary>
     Task<SaveOutcome?> ReplaceAsync(Article article, string? ifMatch, CancellationToken cancellationToken);
 
-    /// <summary>Removes an article and its listing rows; false when there is none. Honours <paramref name="ifMatch"/> as above.</summary>
-    Task<bool> DeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken);
+    /// <summary>Withdraws an article (a scheduled one is cancelled). Honours <paramref name="ifMatch"/> as above.</summary>
+    Task<DeleteOutcome> DeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Newest first; <paramref name="section"/> (a slug) null means every section.
-    /// Null when the section has never held an article. Throws <see cref="ArticleValidationException"/> for a cursor it did not issue.
+    /// Public articles in publication order, newest first; <paramref name="section"/> (a slug) null means every
+    /// section. Throws <see cref="ArticleValidationException"/> for a cursor it did not issue.
     /// </summary>
-    Task<ArticlePage?> ListAsync(string? section, int limit, string? cursor, CancellationToken cancellationToken);
+    Task<ArticlePage> ListAsync(string? section, int limit, string? cursor, CancellationToken cancellationToken);
+
+    /// <summary>Articles not public yet, latest publication date first.</summary>
+    Task<ArticlePage> ListScheduledAsync(int limit, string? cursor, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A feed page: newest first by when each article last became public or changed, with the tombstones of
+    /// articles withdrawn within it. Null when the section has never held an article. <paramref name="horizon"/>
+    /// is how far ahead to look for the next scheduled change (the most a reader may cache).
+    /// </summary>
+    Task<FeedPage?> ReadFeedAsync(string? section, int limit, string? cursor, TimeSpan horizon, CancellationToken cancellationToken);
 
     Task<StoreStats> GetStatsAsync(int latest, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Public changes after <paramref name="afterSequence"/> (null: from the oldest kept), in commit order.
+    /// Throws <see cref="ChangesExpiredException"/> when changes after that one are no longer kept.
+    /// </summary>
+    Task<ChangePage> ReadChangesAsync(long? afterSequence, int limit, CancellationToken cancellationToken);
 
     /// <summary>Answers when storage answers; throws <see cref="StorageUnavailableException"/> otherwise.</summary>
     Task PingAsync(CancellationToken cancellationToken);
 }
 
-public sealed record StoredArticle(Article Article, string ETag);
+/// <param name="ListedAt">When the article last became public or changed (for a scheduled one: when it will).</param>
+public sealed record StoredArticle(Article Article, string ETag, DateTimeOffset ListedAt)
+{
+    public bool IsPublicAt(DateTimeOffset now) => ListedAt <= now && Article.Published <= now;
+}
+
+/// <summary>What an id names: a stored article, the time it was withdrawn, or nothing.</summary>
+public sealed record ArticleLookup(StoredArticle? Stored, DateTimeOffset? WithdrawnAt)
+{
+    public static readonly ArticleLookup None = new(null, null);
+}
 
 public enum SaveStatus
 {
@@ -42,18 +73,38 @@ public enum SaveStatus
 
 public sealed record SaveOutcome(SaveStatus Status, StoredArticle Stored);
 
+public enum DeleteOutcome
+{
+    NotFound,
+    Withdrawn,
+    AlreadyWithdrawn,
+}
+
 /// <param name="Section">The section listed; null for the listing of every section.</param>
-/// <param name="Version">Changes whenever anything on this page (or whether a next page exists) changes.</param>
-/// <param name="LastModified">When this listing last changed.</param>
-public sealed record ArticlePage(
+public sealed record ArticlePage(ArticleSection? Section, IReadOnlyList<Article> Items, string? NextCursor);
+
+/// <param name="Items">The public articles of the page, newest change first.</param>
+/// <param name="Withdrawn">Articles withdrawn within the page's window (RFC 6721 tombstones).</param>
+/// <param name="Version">Changes whenever anything public on this page (or whether a next page exists) changes.</param>
+/// <param name="LastModified">The newest change the page shows.</param>
+/// <param name="NextDue">When the next scheduled article of this feed becomes public, if that is within the horizon.</param>
+public sealed record FeedPage(
     ArticleSection? Section,
-    IReadOnlyList<Article> Items,
+    IReadOnlyList<FeedItem> Items,
+    IReadOnlyList<WithdrawnArticle> Withdrawn,
     string? NextCursor,
     string Version,
-    DateTimeOffset LastModified);
+    DateTimeOffset LastModified,
+    DateTimeOffset? NextDue);
+
+/// <param name="ListedAt">When it last became public or changed: its place in the feed.</param>
+public sealed record FeedItem(Article Article, DateTimeOffset ListedAt);
+
+public sealed record WithdrawnArticle(string Id, DateTimeOffset At);
 
 public sealed record SectionStats(string Slug, string Name, int ArticleCount, DateTimeOffset? LatestPublished);
 
+/// <param name="NextDue">When the next scheduled article becomes public, if any is scheduled.</param>
 public sealed record StoreStats(
     int TotalArticles,
     DateTimeOffset? FirstPublished,
@@ -61,7 +112,21 @@ public sealed record StoreStats(
     DateTimeOffset LastModified,
     string Version,
     IReadOnlyList<SectionStats> Sections,
-    IReadOnlyList<Article> Latest);
+    IReadOnlyList<Article> Latest,
+    DateTimeOffset? NextDue);
+
+public static class ChangeKinds
+{
+    public const string Published = "published";
+    public const string Updated = "updated";
+    public const string Withdrawn = "withdrawn";
+}
+
+/// <param name="Article">The article as of this change; null for a withdrawal.</param>
+public sealed record ArticleChange(long Sequence, string Kind, string Id, DateTimeOffset At, Article? Article);
+
+/// <param name="Next">The sequence to continue after, even when the page is empty.</param>
+public sealed record ChangePage(IReadOnlyList<ArticleChange> Changes, long Next, DateTimeOffset LastModified, DateTimeOffset? NextDue);
 
 /// <summary>An If-Match that does not name the stored version (412).</summary>
 public sealed class PreconditionFailedException(string? currentETag)
@@ -69,6 +134,20 @@ public sealed class PreconditionFailedException(string? currentETag)
 {
     /// <summary>The stored version's entity tag, or null when there is no stored article.</summary>
     public string? CurrentETag { get; } = currentETag;
+}
+
+/// <summary>The article was withdrawn (410): it can be published again with POST.</summary>
+public sealed class ArticleWithdrawnException(string id, DateTimeOffset at)
+    : Exception($"The article '{id}' was withdrawn at {at:u}; publish it again with POST to bring it back.")
+{
+    public DateTimeOffset At { get; } = at;
+}
+
+/// <summary>A change-feed cursor older than what is kept (410): start again from the beginning.</summary>
+public sealed class ChangesExpiredException(long oldestKept)
+    : Exception($"Changes before sequence {oldestKept} are no longer kept. Resynchronise: read the feeds or the listing, then follow /api/changes without a cursor.")
+{
+    public long OldestKept { get; } = oldestKept;
 }
 
 /// <summary>Storage did not answer, or answered with a server-side failure: retry later (503).</summary>

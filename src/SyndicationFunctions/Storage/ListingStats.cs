@@ -6,30 +6,61 @@ using SyndicationFunctions.Articles;
 namespace SyndicationFunctions.Storage;
 
 /// <summary>
-/// The counters of one listing (every article, or one section), kept as a row beside it and
-/// changed in the same transaction as the articles, so the summary never counts by scanning.
+/// The counters of one listing (every article, or one section), kept as a row beside it and changed in the
+/// same transaction as the articles, so the summary never counts by scanning. Counts include scheduled
+/// articles; <see cref="Schedule"/> (on the every-article row) says which are not public yet, so a reader
+/// works out at any instant what is public then, without a write.
 /// </summary>
 internal sealed class ListingStats
 {
     public required string RowKey { get; init; }
     public ETag? ETag { get; init; }
+
+    /// <summary>The section's display name: the first one given for its slug (section rows only).</summary>
     public string? Name { get; set; }
+
+    /// <summary>Articles stored (public or scheduled, not withdrawn).</summary>
     public int Count { get; set; }
+
+    /// <summary>The newest publication date among articles public when last written (scheduled ones add theirs when due).</summary>
     public DateTimeOffset? Latest { get; set; }
+
     public DateTimeOffset? First { get; set; }
+
+    /// <summary>When anything public last changed (not a scheduled article's write).</summary>
     public DateTimeOffset LastModified { get; set; }
+
+    /// <summary>Counts public changes only: validators of what readers see hang on it.</summary>
     public long Version { get; set; }
+
+    /// <summary>Scheduled articles folded into the counters so far: with those due now, part of the summary's version.</summary>
+    public long Promoted { get; set; }
+
+    /// <summary>The last change-feed sequence committed (every-article row only).</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>The oldest change still kept, and when it happened (every-article row only).</summary>
+    public long OldestSequence { get; set; } = 1;
+
+    public DateTimeOffset? OldestChangeAt { get; set; }
 
     /// <summary>Only on the every-article row: each section's counters, for the summary in one read.</summary>
     public Dictionary<string, SectionCounters> Sections { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>Only on the every-article row: the scheduled articles whose change feed entry is still to come.</summary>
+    public List<ScheduledEntry> Schedule { get; init; } = [];
+
     public sealed record SectionCounters(string Name, int Count, DateTimeOffset? Latest);
+
+    /// <param name="At">When it becomes public (its publication date).</param>
+    public sealed record ScheduledEntry(string Id, string Section, DateTimeOffset At);
 
     public static ListingStats Empty(string rowKey) => new() { RowKey = rowKey };
 
     public static ListingStats FromEntity(TableEntity entity)
     {
         var sections = entity.GetString("Sections");
+        var schedule = entity.GetString("Schedule");
         return new ListingStats
         {
             RowKey = entity.RowKey,
@@ -40,9 +71,16 @@ internal sealed class ListingStats
             First = entity.GetDateTimeOffset("First"),
             LastModified = entity.GetDateTimeOffset("LastModified") ?? entity.Timestamp ?? DateTimeOffset.UnixEpoch,
             Version = entity.GetInt64("Version") ?? 0,
+            Sequence = entity.GetInt64("Sequence") ?? 0,
+            Promoted = entity.GetInt64("Promoted") ?? 0,
+            OldestSequence = entity.GetInt64("OldestSequence") ?? 1,
+            OldestChangeAt = entity.GetDateTimeOffset("OldestChangeAt"),
             Sections = string.IsNullOrEmpty(sections)
                 ? new(StringComparer.Ordinal)
                 : JsonSerializer.Deserialize<Dictionary<string, SectionCounters>>(sections, ArticleJson.Options) ?? new(StringComparer.Ordinal),
+            Schedule = string.IsNullOrEmpty(schedule)
+                ? []
+                : JsonSerializer.Deserialize<List<ScheduledEntry>>(schedule, ArticleJson.Options) ?? [],
         };
     }
 
@@ -56,10 +94,19 @@ internal sealed class ListingStats
             ["First"] = First,
             ["LastModified"] = LastModified,
             ["Version"] = Version,
+            ["Sequence"] = Sequence,
+            ["Promoted"] = Promoted,
+            ["OldestSequence"] = OldestSequence,
+            ["OldestChangeAt"] = OldestChangeAt,
         };
         if (Sections.Count > 0)
         {
             entity["Sections"] = JsonSerializer.Serialize(Sections, ArticleJson.Options);
+        }
+
+        if (Schedule.Count > 0)
+        {
+            entity["Schedule"] = JsonSerializer.Serialize(Schedule, ArticleJson.Options);
         }
 
         return entity;
@@ -71,9 +118,18 @@ internal sealed class ListingStats
             ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(), etag)
             : new TableTransactionAction(TableTransactionActionType.Add, ToEntity());
 
+    /// <summary>Marks a public change: readers' validators move.</summary>
     public void Touch(DateTimeOffset now)
     {
         Version++;
         LastModified = now > LastModified ? now : LastModified.AddTicks(TimeSpan.TicksPerSecond);
     }
+
+    /// <summary>Scheduled entries still in the future at <paramref name="now"/>, for one section or all.</summary>
+    public IEnumerable<ScheduledEntry> Pending(DateTimeOffset now, string? section = null)
+        => Schedule.Where(e => e.At > now && (section is null || e.Section == section));
+
+    /// <summary>Scheduled entries whose time has come at <paramref name="now"/>.</summary>
+    public IEnumerable<ScheduledEntry> Due(DateTimeOffset now, string? section = null)
+        => Schedule.Where(e => e.At <= now && (section is null || e.Section == section));
 }

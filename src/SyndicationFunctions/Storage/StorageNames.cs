@@ -21,7 +21,11 @@ public static class StorageNames
     /// <summary>Article bodies too large for a table entity.</summary>
     public const string ContentContainer = "articles-content";
 
-    public const string ArticlesTable = "articles";
+    /// <summary>
+    /// Articles, listings, counters and changes. Named for this layout (feed order, tombstones, change feed):
+    /// the earlier layout's table, <c>articles</c>, is left alone rather than read half-understood.
+    /// </summary>
+    public const string ArticlesTable = "syndication";
 
     /// <summary>Every container the app needs, created at start-up locally and by the Bicep in Azure.</summary>
     public static IReadOnlyList<string> Containers { get; } = [InboxContainer, ArchiveContainer, RejectedContainer, ContentContainer];

@@ -2,6 +2,7 @@ using Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SyndicationFunctions.Articles;
 
 namespace SyndicationFunctions.Storage;
 
@@ -12,6 +13,7 @@ public static partial class StorageServices
     {
         services.AddSingleton<StorageClients>();
         services.AddSingleton<ArticleChangeSignal>();
+        services.AddSingleton<SectionNames>();
         services.AddSingleton<IArticleStore, TableArticleStore>();
         services.AddHostedService<StorageInitializer>();
         return services;

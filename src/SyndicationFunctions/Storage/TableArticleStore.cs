@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -5,41 +6,254 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SyndicationFunctions.Articles;
+using ArticleEncodedBody = SyndicationFunctions.Storage.ArticleEntityCodec.EncodedBody;
 
 namespace SyndicationFunctions.Storage;
 
 /// <summary>
-/// Articles in Azure Table Storage (layout in <see cref="ArticleKeys"/>). Every write is one
-/// entity-group transaction guarded by ETags, retried from fresh reads when another writer won.
+/// Articles in Azure Table Storage (layout in <see cref="ArticleKeys"/>, rules in docs/STORAGE.md). Every write
+/// is one entity-group transaction guarded by ETags, retried from fresh reads when another writer won; the
+/// every-article counters row is in every write, so writes (and change-feed sequence numbers) are serialised.
 /// </summary>
 public sealed partial class TableArticleStore(
     StorageClients clients,
     ArticleChangeSignal changes,
+    SectionNames sectionNames,
+    IOptions<SyndicationOptions> options,
     TimeProvider time,
     ILogger<TableArticleStore> logger) : IArticleStore, IDisposable
 {
     /// <summary>
-    /// Every write also replaces the counter rows, so concurrent ingests of different articles
-    /// contend on them; each retry starts from fresh reads after a short random pause.
+    /// Every write also replaces the counter rows, so concurrent writes contend on them; each retry starts
+    /// from fresh reads after a short random pause.
     /// </summary>
-    private const int MaxConflictRetries = 30;
+    private const int MaxConflictRetries = 40;
+
+    /// <summary>Scheduled articles turned into change-feed entries per transaction (each carries the article).</summary>
+    private const int PromotionsPerTransaction = 4;
+
+    /// <summary>How many articles may wait for their publication time at once (they are listed in one counters row).</summary>
+    public const int MaxScheduled = 500;
+
+    private const string StateProperty = "State";
+    private const string ListedAtProperty = "ListedAt";
+    private const string WithdrawnAtProperty = "WithdrawnAt";
+    private const string KindProperty = "Kind";
+    private const string AtProperty = "At";
+    private const string Withdrawn = "withdrawn";
 
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.ArticlesTable);
     private readonly BlobContainerClient _content = clients.Blobs.GetBlobContainerClient(StorageNames.ContentContainer);
 
-    // Every write replaces the shared counters rows: writers of one instance take turns instead of
-    // racing each other into ETag conflicts and retries. Other instances still race, and retry.
+    // Writers of one instance take turns instead of racing each other into ETag conflicts; other instances race, and retry.
     private readonly SemaphoreSlim _writeTurn = new(1, 1);
 
     public void Dispose() => _writeTurn.Dispose();
 
-    public Task<StoredArticle?> GetAsync(string id, CancellationToken cancellationToken)
+    // ---- Reads ----
+
+    public Task<ArticleLookup> FindAsync(string id, CancellationToken cancellationToken)
         => Guard(async () =>
         {
-            var entity = await ReadArticleRowAsync(id, cancellationToken).ConfigureAwait(false);
-            return entity is null ? null : await ToStoredAsync(entity, cancellationToken).ConfigureAwait(false);
+            var row = await ReadArticleRowAsync(id, cancellationToken).ConfigureAwait(false);
+            if (row is null)
+            {
+                return ArticleLookup.None;
+            }
+
+            return IsTombstone(row)
+                ? new ArticleLookup(null, row.GetDateTimeOffset(WithdrawnAtProperty))
+                : new ArticleLookup(await ToStoredAsync(row, cancellationToken).ConfigureAwait(false), null);
         });
+
+    public Task<ArticlePage> ListAsync(string? section, int limit, string? cursor, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var listing = section is null ? ArticleKeys.AllListing : ArticleKeys.SectionListing(section);
+        var after = DecodeCursor(listing, cursor);
+        return Guard(async () =>
+        {
+            var now = time.GetUtcNow();
+            var from = after is null ? RangeFrom(ArticleKeys.Instant(listing, now), inclusive: true) : RangeFrom(after, inclusive: false);
+            var rows = await ReadRangeAsync(from, ArticleKeys.End(listing), limit + 1, cancellationToken).ConfigureAwait(false);
+            var page = rows.Take(limit).ToList();
+            var items = await ReadArticlesAsync(page, cancellationToken).ConfigureAwait(false);
+            var next = rows.Count > limit ? ListingCursor.Encode(page[^1].RowKey) : null;
+            return new ArticlePage(section is null || items.Count == 0 ? null : items[0].Section, items, next);
+        });
+    }
+
+    public Task<ArticlePage> ListScheduledAsync(int limit, string? cursor, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var after = DecodeCursor(ArticleKeys.AllListing, cursor);
+        return Guard(async () =>
+        {
+            // Publication order puts the future first: the scheduled ones are the range before the present.
+            var present = ArticleKeys.Instant(ArticleKeys.AllListing, time.GetUtcNow());
+            var from = after is null ? RangeFrom(ArticleKeys.Stats(ArticleKeys.AllListing), inclusive: false) : RangeFrom(after, inclusive: false);
+            var rows = await ReadRangeAsync(from, present, limit + 1, cancellationToken).ConfigureAwait(false);
+            var page = rows.Take(limit).ToList();
+            var items = await ReadArticlesAsync(page, cancellationToken).ConfigureAwait(false);
+            return new ArticlePage(null, items, rows.Count > limit ? ListingCursor.Encode(page[^1].RowKey) : null);
+        });
+    }
+
+    public Task<FeedPage?> ReadFeedAsync(string? section, int limit, string? cursor, TimeSpan horizon, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var listing = section is null ? ArticleKeys.AllFeed : ArticleKeys.SectionFeed(section);
+        var after = DecodeCursor(listing, cursor);
+        return Guard<FeedPage?>(async () =>
+        {
+            var now = time.GetUtcNow();
+
+            // One range query. A first page starts a horizon ahead of now, so it also sees the scheduled changes
+            // due before a reader's copy could expire; those are not shown, they only bound the caching.
+            var from = after is null ? RangeFrom(ArticleKeys.Instant(listing, now + horizon), inclusive: true) : RangeFrom(after, inclusive: false);
+            var present = ArticleKeys.Instant(listing, now);
+            var visible = new List<TableEntity>(limit + 1);
+            DateTimeOffset? nextDue = null;
+            await foreach (var row in QueryRangeAsync(from, ArticleKeys.End(listing), limit + 1, cancellationToken).ConfigureAwait(false))
+            {
+                if (string.CompareOrdinal(row.RowKey, present) < 0)
+                {
+                    var (at, _) = ArticleKeys.ParseEntry(listing, row.RowKey);
+                    nextDue = nextDue is null || at < nextDue ? at : nextDue;
+                    continue;
+                }
+
+                visible.Add(row);
+                if (visible.Count > limit)
+                {
+                    break;
+                }
+            }
+
+            var page = visible.Take(limit).ToList();
+            var items = new List<FeedItem>(page.Count);
+            var withdrawn = new List<WithdrawnArticle>();
+            foreach (var row in page)
+            {
+                var (at, id) = ArticleKeys.ParseEntry(listing, row.RowKey);
+                if (row.GetString(KindProperty) == Withdrawn)
+                {
+                    withdrawn.Add(new WithdrawnArticle(id, at));
+                }
+                else
+                {
+                    items.Add(new FeedItem(sectionNames.Apply(await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false)), at));
+                }
+            }
+
+            ArticleSection? listed = null;
+            DateTimeOffset lastModified;
+            if (page.Count > 0)
+            {
+                lastModified = ArticleKeys.ParseEntry(listing, page[0].RowKey).At;
+                listed = section is null ? null : items.FirstOrDefault()?.Article.Section;
+            }
+            else
+            {
+                lastModified = WholeSeconds(now);
+            }
+
+            if (section is not null && listed is null)
+            {
+                // No public article on the page: whether the section exists, and its name, come from its counters.
+                var stats = await ReadStatsIfExistsAsync(ArticleKeys.SectionListing(section), cancellationToken).ConfigureAwait(false);
+                if (stats is null)
+                {
+                    return null;
+                }
+
+                listed = new ArticleSection(section, sectionNames.NameOf(section, stats.Name ?? section));
+                lastModified = page.Count > 0 ? lastModified : stats.LastModified;
+            }
+
+            var next = visible.Count > limit ? ListingCursor.Encode(page[^1].RowKey) : null;
+            return new FeedPage(listed, items, withdrawn, next, VersionOf(visible), lastModified, nextDue);
+        });
+    }
+
+    public Task<StoreStats> GetStatsAsync(int latest, CancellationToken cancellationToken)
+        => Guard(async () =>
+        {
+            var now = time.GetUtcNow();
+            var statsRead = ReadStatsIfExistsAsync(ArticleKeys.AllListing, cancellationToken);
+            var latestRead = ReadRangeAsync(RangeFrom(ArticleKeys.Instant(ArticleKeys.AllListing, now), inclusive: true), ArticleKeys.End(ArticleKeys.AllListing), latest, cancellationToken);
+            await Task.WhenAll(statsRead, latestRead).ConfigureAwait(false);
+            var stats = await statsRead.ConfigureAwait(false);
+            var items = (await ReadArticlesAsync(await latestRead.ConfigureAwait(false), cancellationToken).ConfigureAwait(false)).Select(sectionNames.Apply).ToList();
+            if (stats is null)
+            {
+                // Nothing stored yet: nothing to date but this answer itself.
+                var asOf = WholeSeconds(now);
+                return new StoreStats(0, null, null, asOf, "empty|" + asOf.UtcTicks.ToString(CultureInfo.InvariantCulture), [], items, null);
+            }
+
+            // What is public now: the counters as last written, plus the scheduled articles whose time has come.
+            var due = stats.Due(now).ToList();
+            var pending = stats.Pending(now).ToList();
+            var first = Min(stats.First, due.Count > 0 ? due.Min(d => d.At) : null);
+            var last = Max(stats.Latest, due.Count > 0 ? due.Max(d => d.At) : null);
+            var lastModified = due.Count > 0 ? Max(stats.LastModified, due.Max(d => d.At))!.Value : stats.LastModified;
+            var sections = stats.Sections
+                .Select(s =>
+                {
+                    var count = s.Value.Count - pending.Count(p => p.Section == s.Key);
+                    var dueHere = due.Where(d => d.Section == s.Key).Select(d => (DateTimeOffset?)d.At).DefaultIfEmpty(null).Max();
+                    return new SectionStats(s.Key, sectionNames.NameOf(s.Key, s.Value.Name), count, Max(s.Value.Latest, dueHere));
+                })
+                .Where(s => s.ArticleCount > 0)
+                .OrderBy(s => s.Slug, StringComparer.Ordinal)
+                .ToList();
+            var version = string.Join('|', stats.Version.ToString(CultureInfo.InvariantCulture), stats.Promoted + due.Count, VersionOf(await latestRead.ConfigureAwait(false)));
+            var nextDue = pending.Count > 0 ? pending.Min(p => p.At) : (DateTimeOffset?)null;
+            return new StoreStats(stats.Count - pending.Count, first, last, lastModified, version, sections, items, nextDue);
+        });
+
+    public Task<ChangePage> ReadChangesAsync(long? afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return Guard(async () =>
+        {
+            // Scheduled articles whose time has come get their sequence numbers first, so they are not skipped.
+            var stats = await PromoteDueAsync(cancellationToken).ConfigureAwait(false);
+            var oldest = stats?.OldestSequence ?? 1;
+            var after = afterSequence ?? oldest - 1;
+            if (after < oldest - 1)
+            {
+                throw new ChangesExpiredException(oldest);
+            }
+
+            var rows = await ReadRangeAsync(RangeFrom(ArticleKeys.Change(after), inclusive: false), ArticleKeys.End(ArticleKeys.Changes), limit, cancellationToken).ConfigureAwait(false);
+            var page = new List<ArticleChange>(rows.Count);
+            foreach (var row in rows)
+            {
+                var kind = row.GetString(KindProperty) ?? ChangeKinds.Updated;
+                var article = kind == ChangeKinds.Withdrawn ? null : sectionNames.Apply(await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false));
+                page.Add(new ArticleChange(ArticleKeys.ParseChange(row.RowKey), kind, row.GetString("ArticleId") ?? "", row.GetDateTimeOffset(AtProperty) ?? row.Timestamp ?? DateTimeOffset.UnixEpoch, article));
+            }
+
+            var now = time.GetUtcNow();
+            var lastModified = page.Count > 0 ? page.Max(c => c.At) : stats?.LastModified ?? WholeSeconds(now);
+            var nextDue = stats?.Pending(now).Select(p => (DateTimeOffset?)p.At).DefaultIfEmpty(null).Min();
+            return new ChangePage(page, page.Count > 0 ? page[^1].Sequence : after, lastModified, nextDue);
+        });
+    }
+
+    public Task PingAsync(CancellationToken cancellationToken)
+        => Guard(async () =>
+        {
+            // A point read of a row that need not exist: one cheap request that fails when storage does.
+            await _table.GetEntityIfExistsAsync<TableEntity>(ArticleKeys.Partition, "ping", ["PartitionKey"], cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    // ---- Writes ----
 
     public async Task<SaveOutcome> SaveAsync(Article article, CancellationToken cancellationToken)
         => (await WriteAsync(article, WriteMode.Upsert, null, cancellationToken).ConfigureAwait(false))!;
@@ -47,7 +261,7 @@ public sealed partial class TableArticleStore(
     public Task<SaveOutcome?> ReplaceAsync(Article article, string? ifMatch, CancellationToken cancellationToken)
         => WriteAsync(article, WriteMode.ReplaceExisting, ifMatch, cancellationToken);
 
-    public Task<bool> DeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken)
+    public Task<DeleteOutcome> DeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken)
         => Guard(() => WriteInTurnAsync(id, () => TryDeleteAsync(id, ifMatch, cancellationToken), cancellationToken));
 
     private enum WriteMode
@@ -103,98 +317,53 @@ public sealed partial class TableArticleStore(
         }
     }
 
-    public Task<ArticlePage?> ListAsync(string? section, int limit, string? cursor, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var listing = section is null ? ArticleKeys.AllListing : ArticleKeys.SectionListing(section);
-        string? after = null;
-        if (cursor is not null)
-        {
-            after = ListingCursor.Decode(cursor);
-            if (after is null || !ArticleKeys.IsEntryOf(listing, after))
-            {
-                throw ArticleValidationException.ForQuery("cursor", "The cursor is not one this listing issued.");
-            }
-        }
-
-        return Guard(async () =>
-        {
-            var rows = await ReadListingAsync(listing, after, limit + 1, cancellationToken).ConfigureAwait(false);
-            var stats = rows.Count > 0 && ArticleKeys.IsStats(rows[0].RowKey) ? ListingStats.FromEntity(rows[0]) : null;
-            var entries = stats is null ? rows : rows.Skip(1).ToList();
-            if (after is null && stats is null && entries.Count == 0)
-            {
-                // Every article's listing exists from the start: before the first article it is empty, as of now.
-                return section is null ? EmptyPage() : null;
-            }
-
-            var page = entries.Take(limit).ToList();
-            var items = await ReadArticlesAsync(page, cancellationToken).ConfigureAwait(false);
-            var next = entries.Count > limit ? ListingCursor.Encode(page[^1].RowKey) : null;
-            var lastModified = stats?.LastModified
-                ?? (items.Count > 0 ? items.Max(a => a.Updated) : DateTimeOffset.UnixEpoch);
-            ArticleSection? listed = section is null ? null : new ArticleSection(section, stats?.Name ?? items.FirstOrDefault()?.Section.Name ?? section);
-            return new ArticlePage(listed, items, next, VersionOf(rows), lastModified);
-        });
-    }
-
-    public Task<StoreStats> GetStatsAsync(int latest, CancellationToken cancellationToken)
-        => Guard(async () =>
-        {
-            var rows = await ReadListingAsync(ArticleKeys.AllListing, null, latest, cancellationToken).ConfigureAwait(false);
-            var stats = rows.Count > 0 && ArticleKeys.IsStats(rows[0].RowKey)
-                ? ListingStats.FromEntity(rows[0])
-                : null;
-            if (stats is null)
-            {
-                // Nothing stored yet: nothing to date but this answer itself.
-                var now = WholeSeconds(time.GetUtcNow());
-                return new StoreStats(0, null, null, now, EmptyVersion(now), [], []);
-            }
-            var items = await ReadArticlesAsync(rows.Where(r => !ArticleKeys.IsStats(r.RowKey)).Take(latest).ToList(), cancellationToken).ConfigureAwait(false);
-            var sections = stats.Sections
-                .Where(s => s.Value.Count > 0)
-                .Select(s => new SectionStats(s.Key, s.Value.Name, s.Value.Count, s.Value.Latest))
-                .OrderBy(s => s.Slug, StringComparer.Ordinal)
-                .ToList();
-            return new StoreStats(stats.Count, stats.First, stats.Latest, stats.LastModified, VersionOf(rows), sections, items);
-        });
-
-    /// <summary>The listing of every article before the first one: empty, and current as of now.</summary>
-    private ArticlePage EmptyPage()
-    {
-        var now = WholeSeconds(time.GetUtcNow());
-        return new ArticlePage(null, [], null, EmptyVersion(now), now);
-    }
-
-    private static string EmptyVersion(DateTimeOffset asOf) => "empty|" + asOf.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    public Task PingAsync(CancellationToken cancellationToken)
-        => Guard(async () =>
-        {
-            // A point read of a row that need not exist: one cheap request that fails when storage does.
-            await _table.GetEntityIfExistsAsync<TableEntity>(ArticleKeys.Partition, "ping", ["PartitionKey"], cancellationToken).ConfigureAwait(false);
-            return true;
-        });
-
     private async Task<SaveOutcome?> TrySaveAsync(Article incoming, WriteMode mode, string? ifMatch, CancellationToken cancellationToken)
     {
-        var existingRow = await ReadArticleRowAsync(incoming.Id, cancellationToken).ConfigureAwait(false);
-        if (existingRow is null && mode == WriteMode.ReplaceExisting)
+        await PromoteDueAsync(cancellationToken).ConfigureAwait(false);
+        var row = await ReadArticleRowAsync(incoming.Id, cancellationToken).ConfigureAwait(false);
+        var tombstone = row is not null && IsTombstone(row) ? row : null;
+        var liveRow = tombstone is null ? row : null;
+        if (mode == WriteMode.ReplaceExisting)
         {
-            return null;
+            if (row is null)
+            {
+                return null;
+            }
+
+            if (tombstone is not null)
+            {
+                throw new ArticleWithdrawnException(incoming.Id, tombstone.GetDateTimeOffset(WithdrawnAtProperty) ?? DateTimeOffset.UnixEpoch);
+            }
         }
 
-        CheckIfMatch(ifMatch, existingRow);
-        var fingerprint = ArticleFingerprint.Compute(incoming);
-        if (existingRow is not null && existingRow.GetString(ArticleEntityCodec.FingerprintProperty) == fingerprint)
-        {
-            return new SaveOutcome(SaveStatus.Unchanged, await ToStoredAsync(existingRow, cancellationToken).ConfigureAwait(false));
-        }
-
+        CheckIfMatch(ifMatch, liveRow);
         var now = time.GetUtcNow();
-        var existing = existingRow is null ? null : await ToStoredAsync(existingRow, cancellationToken).ConfigureAwait(false);
+        var existing = liveRow is null ? null : await ToStoredAsync(liveRow, cancellationToken).ConfigureAwait(false);
+        var old = existing?.Article;
+
+        var newSection = ArticleKeys.SectionListing(incoming.Section.Slug);
+        var oldSection = old is null ? null : ArticleKeys.SectionListing(old.Section.Slug);
+        var stats = await ReadCountersAsync(newSection, oldSection, cancellationToken).ConfigureAwait(false);
+        var all = stats[ArticleKeys.Stats(ArticleKeys.AllListing)];
+
+        // One name per section: the first given for the slug, later spellings map to it.
+        incoming = incoming with { Section = new ArticleSection(incoming.Section.Slug, CanonicalName(all, incoming.Section)) };
+        var fingerprint = ArticleFingerprint.Compute(incoming);
+        if (existing is not null && liveRow!.GetString(ArticleEntityCodec.FingerprintProperty) == fingerprint)
+        {
+            // The same article again (a re-delivery, a re-upload): nothing is written, nothing moves.
+            return new SaveOutcome(SaveStatus.Unchanged, existing);
+        }
+
+        var wasPublic = existing?.IsPublicAt(now) ?? false;
         var article = existing is null ? incoming : incoming with { Updated = WholeSeconds(now) };
+        var isPublic = article.Published <= now;
+        var listedAt = isPublic ? now : article.Published;
+        if (!isPublic && all.Schedule.All(e => e.Id != article.Id) && all.Schedule.Count >= MaxScheduled)
+        {
+            throw ArticleValidationException.ForField("published", $"{MaxScheduled} articles are already scheduled; publish some before scheduling more.");
+        }
+
         var body = ArticleEntityCodec.Encode(article, fingerprint);
         if (body.BlobName is not null)
         {
@@ -202,78 +371,132 @@ public sealed partial class TableArticleStore(
                 .UploadAsync(BinaryData.FromBytes(body.Bytes), overwrite: true, cancellationToken).ConfigureAwait(false);
         }
 
-        var actions = new List<TableTransactionAction>();
+        var actions = new RowActions();
         var articleRow = ArticleRow(ArticleKeys.Article(article.Id), article, fingerprint, body);
-        actions.Add(existingRow is null
-            ? new TableTransactionAction(TableTransactionActionType.Add, articleRow)
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, articleRow, existingRow.ETag));
+        articleRow[ListedAtProperty] = listedAt;
+        actions.Put(articleRow, row?.ETag);
 
-        var old = existing?.Article;
-        var oldListings = old is null ? [] : ListingsOf(old);
-        foreach (var listing in ListingsOf(article))
-        {
-            var key = ArticleKeys.Entry(listing, article.Published, article.Id);
-            var oldKey = old is null ? null : ArticleKeys.Entry(listing, old.Published, old.Id);
-            if (oldKey == key)
-            {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, ArticleRow(key, article, fingerprint, body), ETag.All));
-            }
-            else
-            {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ArticleRow(key, article, fingerprint, body)));
-            }
-        }
-
-        // Rows the article leaves (its date or section changed) go in the same transaction.
-        foreach (var oldKey in oldListings.Select(l => ArticleKeys.Entry(l, old!.Published, old.Id)))
-        {
-            if (!actions.Any(a => a.Entity.RowKey == oldKey))
-            {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ArticleKeys.Partition, oldKey), ETag.All));
-            }
-        }
-
+        // Publication order (the listing) and feed order (the feeds): new rows, and the old ones they replace.
+        MoveRows(actions, [ArticleKeys.AllListing, newSection], article.Published, old is null ? [] : [ArticleKeys.AllListing, oldSection!], old?.Published, article, fingerprint, body);
+        MoveRows(actions, [ArticleKeys.AllFeed, ArticleKeys.SectionFeed(article.Section.Slug)], listedAt,
+            old is null ? [] : [ArticleKeys.AllFeed, ArticleKeys.SectionFeed(old.Section.Slug)], existing?.ListedAt, article, fingerprint, body);
         var ascending = ArticleKeys.AscendingEntry(article.Published, article.Id);
         var oldAscending = old is null ? null : ArticleKeys.AscendingEntry(old.Published, old.Id);
         if (ascending != oldAscending)
         {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(ArticleKeys.Partition, ascending)));
+            actions.Put(new TableEntity(ArticleKeys.Partition, ascending), null);
             if (oldAscending is not null)
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ArticleKeys.Partition, oldAscending), ETag.All));
+                actions.Delete(oldAscending);
             }
         }
 
-        actions.AddRange(await UpdateCountersAsync(old, article, article.Id, now, cancellationToken).ConfigureAwait(false));
+        if (tombstone is not null)
+        {
+            // Published again: the withdrawal's tombstones leave the feeds.
+            var withdrawnAt = tombstone.GetDateTimeOffset(WithdrawnAtProperty) ?? DateTimeOffset.UnixEpoch;
+            actions.Delete(ArticleKeys.Entry(ArticleKeys.AllFeed, withdrawnAt, article.Id));
+            actions.Delete(ArticleKeys.Entry(ArticleKeys.SectionFeed(tombstone.GetString("Section") ?? article.Section.Slug), withdrawnAt, article.Id));
+        }
+
+        // Counters, the schedule and the change feed.
+        await CountAsync(stats, old, article, now, cancellationToken).ConfigureAwait(false);
+        all.Schedule.RemoveAll(e => e.Id == article.Id);
+        if (!isPublic)
+        {
+            all.Schedule.Add(new ListingStats.ScheduledEntry(article.Id, article.Section.Slug, article.Published));
+        }
+
+        var kind = isPublic ? (wasPublic ? ChangeKinds.Updated : ChangeKinds.Published) : wasPublic ? ChangeKinds.Withdrawn : null;
+        if (kind is not null)
+        {
+            AddChange(actions, all, kind, article.Id, now, kind == ChangeKinds.Withdrawn ? null : (article, fingerprint, body));
+        }
+
+        if (isPublic || wasPublic)
+        {
+            foreach (var counters in stats.Values)
+            {
+                counters.Touch(now);
+            }
+        }
+
+        await PruneChangesAsync(actions, all, now, cancellationToken).ConfigureAwait(false);
+        actions.AddRange(stats.Values.Select(s => s.ToAction()));
         await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
 
-        var oldBlob = existingRow is null ? null : ArticleEntityCodec.BlobName(existingRow);
+        var oldBlob = liveRow is null ? null : ArticleEntityCodec.BlobName(liveRow);
         if (oldBlob is not null && oldBlob != body.BlobName)
         {
             await _content.GetBlobClient(oldBlob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        return new SaveOutcome(existing is null ? SaveStatus.Created : SaveStatus.Updated, new StoredArticle(article, EntityTagOf(fingerprint)));
+        return new SaveOutcome(existing is null ? SaveStatus.Created : SaveStatus.Updated, new StoredArticle(article, EntityTagOf(fingerprint), listedAt));
     }
 
-    private async Task<bool> TryDeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken)
+    private async Task<DeleteOutcome> TryDeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken)
     {
+        await PromoteDueAsync(cancellationToken).ConfigureAwait(false);
         var row = await ReadArticleRowAsync(id, cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
-            return false;
+            return DeleteOutcome.NotFound;
+        }
+
+        if (IsTombstone(row))
+        {
+            return DeleteOutcome.AlreadyWithdrawn;
         }
 
         CheckIfMatch(ifMatch, row);
-        var old = (await ToStoredAsync(row, cancellationToken).ConfigureAwait(false)).Article;
-        var actions = new List<TableTransactionAction>
+        var now = time.GetUtcNow();
+        var existing = await ToStoredAsync(row, cancellationToken).ConfigureAwait(false);
+        var old = existing.Article;
+        var wasPublic = existing.IsPublicAt(now);
+        var section = ArticleKeys.SectionListing(old.Section.Slug);
+        var stats = await ReadCountersAsync(section, null, cancellationToken).ConfigureAwait(false);
+        var all = stats[ArticleKeys.Stats(ArticleKeys.AllListing)];
+
+        var actions = new RowActions();
+        if (wasPublic)
         {
-            new(TableTransactionActionType.Delete, new TableEntity(ArticleKeys.Partition, row.RowKey), row.ETag),
-            new(TableTransactionActionType.Delete, new TableEntity(ArticleKeys.Partition, ArticleKeys.AscendingEntry(old.Published, old.Id)), ETag.All),
-        };
-        actions.AddRange(ListingsOf(old).Select(listing =>
-            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ArticleKeys.Partition, ArticleKeys.Entry(listing, old.Published, old.Id)), ETag.All)));
-        actions.AddRange(await UpdateCountersAsync(old, null, id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false));
+            // The id keeps a tombstone (410), and the feeds one row each saying when it was withdrawn.
+            var tombstone = new TableEntity(ArticleKeys.Partition, row.RowKey)
+            {
+                [StateProperty] = Withdrawn,
+                [WithdrawnAtProperty] = now,
+                ["Section"] = old.Section.Slug,
+                ["ArticleId"] = id,
+            };
+            actions.Put(tombstone, row.ETag);
+            foreach (var feed in new[] { ArticleKeys.AllFeed, ArticleKeys.SectionFeed(old.Section.Slug) })
+            {
+                actions.Put(new TableEntity(ArticleKeys.Partition, ArticleKeys.Entry(feed, now, id)) { [KindProperty] = Withdrawn, ["ArticleId"] = id }, null);
+            }
+        }
+        else
+        {
+            // A scheduled article that never became public is simply cancelled.
+            actions.Delete(row.RowKey, row.ETag);
+        }
+
+        actions.Delete(ArticleKeys.AscendingEntry(old.Published, old.Id));
+        MoveRows(actions, [], old.Published, [ArticleKeys.AllListing, section], old.Published, old, "", null);
+        MoveRows(actions, [], existing.ListedAt, [ArticleKeys.AllFeed, ArticleKeys.SectionFeed(old.Section.Slug)], existing.ListedAt, old, "", null);
+
+        await CountAsync(stats, old, null, now, cancellationToken).ConfigureAwait(false);
+        all.Schedule.RemoveAll(e => e.Id == id);
+        if (wasPublic)
+        {
+            AddChange(actions, all, ChangeKinds.Withdrawn, id, now, null);
+            foreach (var counters in stats.Values)
+            {
+                counters.Touch(now);
+            }
+        }
+
+        await PruneChangesAsync(actions, all, now, cancellationToken).ConfigureAwait(false);
+        actions.AddRange(stats.Values.Select(s => s.ToAction()));
         await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
 
         if (ArticleEntityCodec.BlobName(row) is { } blob)
@@ -281,7 +504,199 @@ public sealed partial class TableArticleStore(
             await _content.GetBlobClient(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        return true;
+        return DeleteOutcome.Withdrawn;
+    }
+
+    /// <summary>
+    /// Gives each scheduled article whose time has come its <c>published</c> change (in commit order, so a change
+    /// feed poller cannot skip it) and folds it into the counters. Feeds and the summary do not wait for this:
+    /// they see it public from its publication instant. Returns the every-article counters as they now stand.
+    /// </summary>
+    private async Task<ListingStats?> PromoteDueAsync(CancellationToken cancellationToken)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            var stats = await ReadStatsIfExistsAsync(ArticleKeys.AllListing, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            var due = stats?.Due(now).OrderBy(e => e.At).ThenBy(e => e.Id, StringComparer.Ordinal).Take(PromotionsPerTransaction).ToList();
+            if (stats is null || due!.Count == 0)
+            {
+                return stats;
+            }
+
+            var actions = new RowActions();
+            foreach (var entry in due)
+            {
+                stats.Schedule.Remove(entry);
+                var row = await ReadArticleRowAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+                if (row is null || IsTombstone(row))
+                {
+                    continue;
+                }
+
+                var article = await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false);
+                var fingerprint = row.GetString(ArticleEntityCodec.FingerprintProperty) ?? "";
+                AddChange(actions, stats, ChangeKinds.Published, entry.Id, entry.At, (article, fingerprint, ArticleEntityCodec.Encode(article, fingerprint)));
+                stats.Promoted++;
+                stats.Latest = Max(stats.Latest, entry.At);
+                stats.First = Min(stats.First, entry.At);
+                stats.LastModified = Max(stats.LastModified, entry.At)!.Value;
+                if (stats.Sections.TryGetValue(entry.Section, out var counters))
+                {
+                    stats.Sections[entry.Section] = counters with { Latest = Max(counters.Latest, entry.At) };
+                }
+            }
+
+            actions.Add(stats.ToAction());
+            try
+            {
+                await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WriteConflictException) when (tries < MaxConflictRetries)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Appends a change with the next sequence number; the counters row guarding it makes the numbers gapless.</summary>
+    private static void AddChange(RowActions actions, ListingStats all, string kind, string id, DateTimeOffset at, (Article Article, string Fingerprint, ArticleEntityCodec.EncodedBody Body)? snapshot)
+    {
+        all.Sequence++;
+        var change = new TableEntity(ArticleKeys.Partition, ArticleKeys.Change(all.Sequence))
+        {
+            [KindProperty] = kind,
+            ["ArticleId"] = id,
+            [AtProperty] = at,
+        };
+        if (snapshot is { } s)
+        {
+            ArticleEntityCodec.Write(change, s.Article, s.Fingerprint, s.Body);
+        }
+
+        all.OldestChangeAt ??= at;
+        actions.Put(change, null);
+    }
+
+    /// <summary>
+    /// Drops changes older than the retention, a few at a time, when the counters say the oldest kept one is
+    /// past it (no query otherwise). A cursor before the oldest kept change is then answered 410.
+    /// </summary>
+    private async Task PruneChangesAsync(RowActions actions, ListingStats all, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cutoff = now - TimeSpan.FromDays(options.Value.ChangeRetentionDays);
+        if (all.OldestChangeAt is not { } oldestAt || oldestAt >= cutoff)
+        {
+            return;
+        }
+
+        var rows = await ReadRangeAsync(RangeFrom(ArticleKeys.Change(0), inclusive: false), ArticleKeys.End(ArticleKeys.Changes), 21, cancellationToken, ["RowKey", AtProperty]).ConfigureAwait(false);
+        foreach (var row in rows.Take(20))
+        {
+            if ((row.GetDateTimeOffset(AtProperty) ?? now) >= cutoff)
+            {
+                all.OldestSequence = ArticleKeys.ParseChange(row.RowKey);
+                all.OldestChangeAt = row.GetDateTimeOffset(AtProperty);
+                return;
+            }
+
+            actions.Delete(row.RowKey);
+            all.OldestSequence = ArticleKeys.ParseChange(row.RowKey) + 1;
+        }
+
+        all.OldestChangeAt = rows.Count > 20 ? rows[20].GetDateTimeOffset(AtProperty) : null;
+    }
+
+    /// <summary>
+    /// Adds the rows of <paramref name="article"/> at <paramref name="at"/> to <paramref name="listings"/> and deletes
+    /// its rows in <paramref name="oldListings"/> at <paramref name="oldAt"/> that are not rewritten.
+    /// </summary>
+    private static void MoveRows(
+        RowActions actions, string[] listings, DateTimeOffset at, string[] oldListings, DateTimeOffset? oldAt,
+        Article article, string fingerprint, ArticleEncodedBody? body)
+    {
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var listing in listings)
+        {
+            var key = ArticleKeys.Entry(listing, at, article.Id);
+            written.Add(key);
+            var old = oldListings.Contains(listing) && oldAt is not null ? ArticleKeys.Entry(listing, oldAt.Value, article.Id) : null;
+            actions.Put(ArticleRow(key, article, fingerprint, body!), key == old ? ETag.All : null);
+        }
+
+        foreach (var listing in oldListings)
+        {
+            var key = ArticleKeys.Entry(listing, oldAt!.Value, article.Id);
+            if (!written.Contains(key))
+            {
+                actions.Delete(key);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Counts an article in (<paramref name="current"/>) and out (<paramref name="old"/>) of the touched counters:
+    /// counts, the newest and oldest public dates (read again from the listing when they may fall back), names.
+    /// </summary>
+    private async Task CountAsync(Dictionary<string, ListingStats> stats, Article? old, Article? current, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var all = stats[ArticleKeys.Stats(ArticleKeys.AllListing)];
+        var id = (current ?? old)!.Id;
+        var newSection = current is null ? null : ArticleKeys.SectionListing(current.Section.Slug);
+        var oldSection = old is null ? null : ArticleKeys.SectionListing(old.Section.Slug);
+        var currentPublished = current is not null && current.Published <= now ? current.Published : (DateTimeOffset?)null;
+        foreach (var listing in new[] { ArticleKeys.AllListing, newSection, oldSection }.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            var row = stats[ArticleKeys.Stats(listing)];
+            var holdsNew = current is not null && (listing == ArticleKeys.AllListing || listing == newSection);
+            var heldOld = old is not null && (listing == ArticleKeys.AllListing || listing == oldSection);
+            row.Count += (holdsNew ? 1 : 0) - (heldOld ? 1 : 0);
+            if (holdsNew && listing != ArticleKeys.AllListing)
+            {
+                row.Name = current!.Section.Name;
+            }
+
+            var published = holdsNew ? currentPublished : null;
+            var dateMayFallBack = heldOld && (published is null || published < old!.Published);
+            row.Latest = dateMayFallBack
+                ? Max(await LatestOtherAsync(listing, id, now, cancellationToken).ConfigureAwait(false), published)
+                : Max(row.Latest, published);
+            if (listing != ArticleKeys.AllListing)
+            {
+                var slug = listing["sec|".Length..^1];
+                if (row.Count > 0)
+                {
+                    all.Sections[slug] = new ListingStats.SectionCounters(row.Name ?? slug, row.Count, row.Latest);
+                }
+                else if (all.Sections.TryGetValue(slug, out var counters))
+                {
+                    // Kept with no article, so the slug keeps its name if it is used again.
+                    all.Sections[slug] = counters with { Count = 0, Latest = null };
+                }
+            }
+        }
+
+        all.First = old is not null && (currentPublished is null || currentPublished > old.Published)
+            ? Min(await OldestOtherAsync(id, now, cancellationToken).ConfigureAwait(false), currentPublished)
+            : Min(all.First, currentPublished);
+    }
+
+    /// <summary>The section name to store: a pinned one, else the one the slug already has, else this one (capitals in title case).</summary>
+    private string CanonicalName(ListingStats all, ArticleSection section)
+    {
+        if (sectionNames.Pinned(section.Slug) is { } pinned)
+        {
+            return pinned;
+        }
+
+        var given = SectionNames.FromGiven(section.Name);
+        if (all.Sections.TryGetValue(section.Slug, out var known))
+        {
+            // A name made from capitals gives way to the first mixed-case one, while no article carries it.
+            return known.Count == 0 && SectionNames.IsAllCapitals(section.Name) is false && known.Name != given ? given : known.Name;
+        }
+
+        return given;
     }
 
     /// <summary>
@@ -304,103 +719,40 @@ public sealed partial class TableArticleStore(
         }
     }
 
-    /// <summary>
-    /// The counter rows an insert or update changes: every touched listing's count, newest and oldest
-    /// dates and version. Dates that may move back (an article moved away) are read again from the listing.
-    /// </summary>
-    private async Task<List<TableTransactionAction>> UpdateCountersAsync(
-        Article? old, Article? current, string id, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, ListingStats>> ReadCountersAsync(string section, string? otherSection, CancellationToken cancellationToken)
     {
-        var allKey = ArticleKeys.Stats(ArticleKeys.AllListing);
-        var newSection = current is null ? null : ArticleKeys.SectionListing(current.Section.Slug);
-        var oldSection = old is null ? null : ArticleKeys.SectionListing(old.Section.Slug);
-        var listings = new[] { ArticleKeys.AllListing, newSection, oldSection }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-
-        var reads = listings.Select(l => ReadStatsAsync(l, cancellationToken)).ToList();
-        var stats = (await Task.WhenAll(reads).ConfigureAwait(false)).ToDictionary(s => s.RowKey, StringComparer.Ordinal);
-        var all = stats[allKey];
-
-        foreach (var listing in listings)
-        {
-            var row = stats[ArticleKeys.Stats(listing)];
-            var holdsNew = current is not null && (listing == ArticleKeys.AllListing || listing == newSection);
-            var heldOld = old is not null && (listing == ArticleKeys.AllListing || listing == oldSection);
-            row.Count += (holdsNew ? 1 : 0) - (heldOld ? 1 : 0);
-            if (holdsNew && listing != ArticleKeys.AllListing)
-            {
-                row.Name = current!.Section.Name;
-            }
-
-            var published = holdsNew ? current!.Published : (DateTimeOffset?)null;
-            var dateMayFallBack = heldOld && (!holdsNew || current!.Published < old!.Published);
-            row.Latest = dateMayFallBack
-                ? Max(await FirstOtherAsync(listing, id, cancellationToken).ConfigureAwait(false), published)
-                : Max(row.Latest, published);
-            row.Touch(now);
-        }
-
-        all.First = old is not null && (current is null || current.Published > old.Published)
-            ? Min(await FirstOtherAsync(ArticleKeys.AscendingListing, id, cancellationToken).ConfigureAwait(false), current?.Published)
-            : Min(all.First, current?.Published);
-
-        foreach (var listing in listings.Where(l => l != ArticleKeys.AllListing))
-        {
-            var row = stats[ArticleKeys.Stats(listing)];
-            var slug = listing["sec|".Length..^1];
-            if (row.Count > 0)
-            {
-                all.Sections[slug] = new ListingStats.SectionCounters(row.Name ?? slug, row.Count, row.Latest);
-            }
-            else
-            {
-                all.Sections.Remove(slug);
-            }
-        }
-
-        return stats.Values.Select(s => s.ToAction()).ToList();
+        var listings = new[] { ArticleKeys.AllListing, section, otherSection }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var reads = listings.Select(async l => await ReadStatsIfExistsAsync(l, cancellationToken).ConfigureAwait(false) ?? ListingStats.Empty(ArticleKeys.Stats(l))).ToList();
+        return (await Task.WhenAll(reads).ConfigureAwait(false)).ToDictionary(s => s.RowKey, StringComparer.Ordinal);
     }
 
-    private async Task<ListingStats> ReadStatsAsync(string listing, CancellationToken cancellationToken)
+    private async Task<ListingStats?> ReadStatsIfExistsAsync(string listing, CancellationToken cancellationToken)
     {
-        var key = ArticleKeys.Stats(listing);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(ArticleKeys.Partition, key, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? ListingStats.FromEntity(response.Value!) : ListingStats.Empty(key);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(ArticleKeys.Partition, ArticleKeys.Stats(listing), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? ListingStats.FromEntity(response.Value!) : null;
     }
 
-    /// <summary>
-    /// The date of the first entry of a listing that is not <paramref name="id"/> (the newest of a newest-first
-    /// listing, the oldest of <see cref="ArticleKeys.AscendingListing"/>): reads two keys, no bodies.
-    /// </summary>
-    private async Task<DateTimeOffset?> FirstOtherAsync(string listing, string id, CancellationToken cancellationToken)
+    /// <summary>The newest publication date, public at <paramref name="now"/>, of a listing's articles other than <paramref name="id"/>: two keys, no bodies.</summary>
+    private async Task<DateTimeOffset?> LatestOtherAsync(string listing, string id, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {ArticleKeys.Partition} and RowKey gt {ArticleKeys.Stats(listing)} and RowKey lt {ArticleKeys.End(listing)}");
-        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: 2, select: ["RowKey"], cancellationToken: cancellationToken)
-                           .AsPages().ConfigureAwait(false))
-        {
-            foreach (var row in page.Values)
-            {
-                var (published, rowId) = ArticleKeys.ParseEntry(listing, row.RowKey);
-                if (rowId != id)
-                {
-                    return published;
-                }
-            }
-
-            if (page.Values.Count >= 2)
-            {
-                break;
-            }
-        }
-
-        return null;
+        var rows = await ReadRangeAsync(RangeFrom(ArticleKeys.Instant(listing, now), inclusive: true), ArticleKeys.End(listing), 2, cancellationToken, ["RowKey"]).ConfigureAwait(false);
+        return rows.Select(r => ArticleKeys.ParseEntry(listing, r.RowKey)).Where(e => e.Id != id).Select(e => (DateTimeOffset?)e.At).FirstOrDefault();
     }
 
-    private async Task SubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <summary>The oldest publication date, public at <paramref name="now"/>, of the articles other than <paramref name="id"/>.</summary>
+    private async Task<DateTimeOffset?> OldestOtherAsync(string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var listing = ArticleKeys.AscendingListing;
+        var rows = await ReadRangeAsync(RangeFrom(ArticleKeys.Stats(listing), inclusive: false), ArticleKeys.End(listing), 2, cancellationToken, ["RowKey"]).ConfigureAwait(false);
+        var oldest = rows.Select(r => ArticleKeys.ParseEntry(listing, r.RowKey)).Where(e => e.Id != id).Select(e => (DateTimeOffset?)e.At).FirstOrDefault();
+        return oldest <= now ? oldest : null;
+    }
+
+    private async Task SubmitAsync(RowActions actions, CancellationToken cancellationToken)
     {
         try
         {
-            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            await _table.SubmitTransactionAsync(actions.ToList(), cancellationToken).ConfigureAwait(false);
             changes.Changed();
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && ex.ErrorCode is not "TableNotFound")
@@ -410,19 +762,16 @@ public sealed partial class TableArticleStore(
         }
     }
 
-    /// <summary>Reads a listing range: from its counters row (first page) or after a cursor, at most <paramref name="take"/> entries.</summary>
-    private async Task<List<TableEntity>> ReadListingAsync(string listing, string? after, int take, CancellationToken cancellationToken)
+    private static string RangeFrom(string key, bool inclusive) => (inclusive ? "ge|" : "gt|") + key;
+
+    /// <summary>Rows from <paramref name="from"/> (see <see cref="RangeFrom"/>) up to <paramref name="end"/>, at most <paramref name="take"/>.</summary>
+    private async Task<List<TableEntity>> ReadRangeAsync(string from, string end, int take, CancellationToken cancellationToken, IEnumerable<string>? select = null)
     {
-        var filter = after is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {ArticleKeys.Partition} and RowKey ge {ArticleKeys.Stats(listing)} and RowKey lt {ArticleKeys.End(listing)}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {ArticleKeys.Partition} and RowKey gt {after} and RowKey lt {ArticleKeys.End(listing)}");
-        var wanted = after is null ? take + 1 : take;
-        var rows = new List<TableEntity>(wanted);
-        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(wanted, 1000), cancellationToken: cancellationToken)
-                           .AsPages().ConfigureAwait(false))
+        var rows = new List<TableEntity>(Math.Min(take, 1000));
+        await foreach (var row in QueryRangeAsync(from, end, take, cancellationToken, select).ConfigureAwait(false))
         {
-            rows.AddRange(page.Values.Take(wanted - rows.Count));
-            if (rows.Count >= wanted)
+            rows.Add(row);
+            if (rows.Count >= take)
             {
                 break;
             }
@@ -431,21 +780,57 @@ public sealed partial class TableArticleStore(
         return rows;
     }
 
+    private async IAsyncEnumerable<TableEntity> QueryRangeAsync(
+        string from, string end, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, IEnumerable<string>? select = null)
+    {
+        var key = from[3..];
+        var filter = from.StartsWith("ge|", StringComparison.Ordinal)
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {ArticleKeys.Partition} and RowKey ge {key} and RowKey lt {end}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {ArticleKeys.Partition} and RowKey gt {key} and RowKey lt {end}");
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Clamp(pageSize, 1, 1000), select: select, cancellationToken: cancellationToken)
+                           .AsPages().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in page.Values)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    private static string? DecodeCursor(string listing, string? cursor)
+    {
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        var after = ListingCursor.Decode(cursor);
+        return after is not null && ArticleKeys.IsEntryOf(listing, after)
+            ? after
+            : throw ArticleValidationException.ForQuery("cursor", "The cursor is not one this listing issued.");
+    }
+
     private async Task<TableEntity?> ReadArticleRowAsync(string id, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(ArticleKeys.Partition, ArticleKeys.Article(id), cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? response.Value : null;
     }
 
+    private static bool IsTombstone(TableEntity row) => row.GetString(StateProperty) == Withdrawn;
+
     private async Task<StoredArticle> ToStoredAsync(TableEntity row, CancellationToken cancellationToken)
-        => new(await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false), EntityTagOf(row.GetString(ArticleEntityCodec.FingerprintProperty) ?? row.ETag.ToString()));
+    {
+        var article = sectionNames.Apply(await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false));
+        return new StoredArticle(article, EntityTagOf(row.GetString(ArticleEntityCodec.FingerprintProperty) ?? row.ETag.ToString()),
+            row.GetDateTimeOffset(ListedAtProperty) ?? article.Published);
+    }
 
     private async Task<List<Article>> ReadArticlesAsync(List<TableEntity> rows, CancellationToken cancellationToken)
     {
         var articles = new List<Article>(rows.Count);
         foreach (var row in rows)
         {
-            articles.Add(await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false));
+            articles.Add(sectionNames.Apply(await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false)));
         }
 
         return articles;
@@ -463,14 +848,12 @@ public sealed partial class TableArticleStore(
         return ArticleEntityCodec.Read(row, content.Value.Content.ToArray());
     }
 
-    private static TableEntity ArticleRow(string rowKey, Article article, string fingerprint, ArticleEntityCodec.EncodedBody body)
+    private static TableEntity ArticleRow(string rowKey, Article article, string fingerprint, ArticleEncodedBody body)
     {
         var entity = new TableEntity(ArticleKeys.Partition, rowKey);
         ArticleEntityCodec.Write(entity, article, fingerprint, body);
         return entity;
     }
-
-    private static string[] ListingsOf(Article article) => [ArticleKeys.AllListing, ArticleKeys.SectionListing(article.Section.Slug)];
 
     /// <summary>The HTTP entity tag of an article: its content fingerprint, so it names what the client saw.</summary>
     private static string EntityTagOf(string fingerprint) => "\"" + fingerprint[..Math.Min(32, fingerprint.Length)] + "\"";
@@ -540,6 +923,52 @@ public sealed partial class TableArticleStore(
             LogUnavailable(logger, ex, 0);
             throw new StorageUnavailableException("Storage did not answer.", ex);
         }
+    }
+
+    /// <summary>The operations of one transaction, one per row key (a later one for the same key wins).</summary>
+    private sealed class RowActions
+    {
+        private readonly List<TableTransactionAction> _actions = [];
+
+        public void Put(TableEntity entity, ETag? etag)
+        {
+            // Replacing a row this transaction was going to delete: it exists, so it is replaced, not added.
+            if (etag is null && _actions.Any(a => a.Entity.RowKey == entity.RowKey && a.ActionType == TableTransactionActionType.Delete))
+            {
+                etag = ETag.All;
+            }
+
+            Remove(entity.RowKey);
+            _actions.Add(etag is { } tag
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, tag)
+                : new TableTransactionAction(TableTransactionActionType.Add, entity));
+        }
+
+        public void Delete(string rowKey, ETag? etag = null)
+        {
+            var index = _actions.FindIndex(a => a.Entity.RowKey == rowKey);
+            if (index >= 0)
+            {
+                // The row is rewritten in this transaction: it exists, so the write must replace it rather than add it.
+                var write = _actions[index];
+                if (write.ActionType == TableTransactionActionType.Add)
+                {
+                    _actions[index] = new TableTransactionAction(TableTransactionActionType.UpdateReplace, write.Entity, ETag.All);
+                }
+
+                return;
+            }
+
+            _actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ArticleKeys.Partition, rowKey), etag ?? ETag.All));
+        }
+
+        public void Add(TableTransactionAction action) => _actions.Add(action);
+
+        public void AddRange(IEnumerable<TableTransactionAction> actions) => _actions.AddRange(actions);
+
+        public List<TableTransactionAction> ToList() => _actions;
+
+        private void Remove(string rowKey) => _actions.RemoveAll(a => a.Entity.RowKey == rowKey);
     }
 
     private sealed class WriteConflictException(Exception inner) : Exception("Another writer changed the article first.", inner);

@@ -15,7 +15,7 @@ namespace SyndicationFunctions.Summary;
 /// What the service holds, at a glance: counts per section, the newest articles and every feed URL.
 /// Read from the counters row and the newest listing rows, so its cost does not grow with the archive.
 /// </summary>
-public sealed class SummaryFunction(IArticleStore store, RenderedResponseCache cache, IOptions<SyndicationOptions> options, ILogger<SummaryFunction> logger)
+public sealed class SummaryFunction(IArticleStore store, RenderedResponseCache cache, IOptions<SyndicationOptions> options, TimeProvider time, ILogger<SummaryFunction> logger)
 {
     public const int LatestCount = 10;
 
@@ -32,9 +32,9 @@ public sealed class SummaryFunction(IArticleStore store, RenderedResponseCache c
                 var stats = await store.GetStatsAsync(LatestCount, cancellationToken).ConfigureAwait(false);
                 var body = JsonSerializer.SerializeToUtf8Bytes(SummaryDocument.From(stats, new PublicLinks(baseUri)), ArticleJson.Options);
                 return new RenderedResponse(body, "application/json; charset=utf-8",
-                    ResourceValidators.ForVersion(stats.Version + "\n" + baseUri.AbsoluteUri, stats.LastModified));
+                    ResourceValidators.ForVersion(stats.Version + "\n" + baseUri.AbsoluteUri, stats.LastModified), stats.NextDue);
             }).ConfigureAwait(false);
-            if (ConditionalGet.NotModifiedOrNull(request, summary!.Validators, settings.CacheMaxAge) is { } notModified)
+            if (ConditionalGet.NotModifiedOrNull(request, summary!.Validators, summary.MaxAge(settings.CacheMaxAge, time.GetUtcNow())) is { } notModified)
             {
                 return notModified;
             }

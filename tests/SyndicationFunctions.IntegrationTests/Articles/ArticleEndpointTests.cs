@@ -199,7 +199,7 @@ public sealed class ArticleEndpointTests(AppFixture app) : IClassFixture<AppFixt
     }
 
     [Fact]
-    public async Task Delete_Article_204ThenGoneFromFeedsAnd404()
+    public async Task Delete_Article_204ThenGoneFromFeedsAnd410()
     {
         using var created = await app.PostArticleAsync(Json("delete-me", "Soon gone", section: "Ephemeral"), "application/json");
         Assert.Contains("Soon gone", await app.Client.GetStringAsync("/api/feeds/rss"), StringComparison.Ordinal);
@@ -208,8 +208,8 @@ public sealed class ArticleEndpointTests(AppFixture app) : IClassFixture<AppFixt
         using var again = await SendAsync(HttpMethod.Delete, "/api/articles/delete-me");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/api/articles/delete-me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await app.Client.GetAsync("/api/articles/delete-me")).StatusCode);
         Assert.DoesNotContain("Soon gone", await app.Client.GetStringAsync("/api/feeds/rss"), StringComparison.Ordinal);
         Assert.DoesNotContain("Soon gone", await app.Client.GetStringAsync("/api/feeds/ephemeral/atom"), StringComparison.Ordinal);
     }

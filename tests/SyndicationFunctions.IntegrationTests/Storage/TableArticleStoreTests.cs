@@ -20,10 +20,17 @@ public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixtu
             .Build();
         _clients = new StorageClients(configuration);
         await StorageServices.EnsureCreatedAsync(_clients, CancellationToken.None);
-        _store = new TableArticleStore(_clients, new ArticleChangeSignal(), TimeProvider.System, NullLogger<TableArticleStore>.Instance);
+        _store = NewStore(_clients);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>A store as the app builds one; two of them stand for two instances of the app.</summary>
+    internal static TableArticleStore NewStore(StorageClients clients, TimeProvider? time = null)
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new SyndicationOptions());
+        return new TableArticleStore(clients, new ArticleChangeSignal(), new SyndicationFunctions.Articles.SectionNames(options), options, time ?? TimeProvider.System, NullLogger<TableArticleStore>.Instance);
+    }
 
     public void Dispose() => _store.Dispose();
 
@@ -98,7 +105,8 @@ public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixtu
     [Fact]
     public async Task ListAsync_UnknownSectionOrForeignCursor_NullOrRejected()
     {
-        Assert.Null(await _store.ListAsync(TestArticles.Unique("nope"), 5, null, default));
+        Assert.Empty((await _store.ListAsync(TestArticles.Unique("nope"), 5, null, default)).Items);
+        Assert.Null(await _store.ReadFeedAsync(TestArticles.Unique("nope"), 5, null, TimeSpan.Zero, default));
         await Assert.ThrowsAsync<SyndicationFunctions.Articles.ArticleValidationException>(() => _store.ListAsync(null, 5, ListingCursor.Encode("id|x"), default));
         await Assert.ThrowsAsync<SyndicationFunctions.Articles.ArticleValidationException>(() => _store.ListAsync(null, 5, "not a cursor!", default));
     }
@@ -130,7 +138,7 @@ public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixtu
     public async Task SaveAsync_ConcurrentWritersOnTwoInstances_EveryArticleCounted()
     {
         // Two stores stand for two instances of the app: they race on the counters rows and must both win in the end.
-        using var other = new TableArticleStore(_clients, new ArticleChangeSignal(), TimeProvider.System, NullLogger<TableArticleStore>.Instance);
+        using var other = NewStore(_clients);
         var section = TestArticles.Unique("busy");
         var before = (await _store.GetStatsAsync(1, default)).TotalArticles;
 
@@ -151,7 +159,7 @@ public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixtu
         var article = TestArticles.Create(TestArticles.Unique("r"), section, Day);
         await _store.SaveAsync(article, default);
 
-        using var other = new TableArticleStore(_clients, new ArticleChangeSignal(), TimeProvider.System, NullLogger<TableArticleStore>.Instance);
+        using var other = NewStore(_clients);
         await Task.WhenAll(Enumerable.Range(1, 6).Select(i =>
             (i % 2 == 0 ? _store : other).SaveAsync(article with { Title = $"Version {i}", Published = Day.AddHours(i) }, default)));
 
@@ -185,15 +193,15 @@ public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixtu
         var busy = TestArticles.Unique("busy");
         await _store.SaveAsync(TestArticles.Create(TestArticles.Unique("q"), quiet, Day), default);
         await _store.SaveAsync(TestArticles.Create(TestArticles.Unique("b"), busy, Day), default);
-        var quietBefore = (await _store.ListAsync(quiet, 20, null, default))!.Version;
-        var busyBefore = (await _store.ListAsync(busy, 20, null, default))!.Version;
-        var allBefore = (await _store.ListAsync(null, 20, null, default))!.Version;
+        var quietBefore = (await _store.ReadFeedAsync(quiet, 20, null, TimeSpan.Zero, default))!.Version;
+        var busyBefore = (await _store.ReadFeedAsync(busy, 20, null, TimeSpan.Zero, default))!.Version;
+        var allBefore = (await _store.ReadFeedAsync(null, 20, null, TimeSpan.Zero, default))!.Version;
 
         await _store.SaveAsync(TestArticles.Create(TestArticles.Unique("b2"), busy, Day.AddHours(1)), default);
 
-        Assert.Equal(quietBefore, (await _store.ListAsync(quiet, 20, null, default))!.Version);
-        Assert.NotEqual(busyBefore, (await _store.ListAsync(busy, 20, null, default))!.Version);
-        Assert.NotEqual(allBefore, (await _store.ListAsync(null, 20, null, default))!.Version);
+        Assert.Equal(quietBefore, (await _store.ReadFeedAsync(quiet, 20, null, TimeSpan.Zero, default))!.Version);
+        Assert.NotEqual(busyBefore, (await _store.ReadFeedAsync(busy, 20, null, TimeSpan.Zero, default))!.Version);
+        Assert.NotEqual(allBefore, (await _store.ReadFeedAsync(null, 20, null, TimeSpan.Zero, default))!.Version);
     }
 
     [Fact]
@@ -226,8 +234,8 @@ public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixtu
         var deleted = await _store.DeleteAsync(newer.Id, stored.Stored.ETag, default);
         var again = await _store.DeleteAsync(newer.Id, null, default);
 
-        Assert.True(deleted);
-        Assert.False(again);
+        Assert.Equal(DeleteOutcome.Withdrawn, deleted);
+        Assert.Equal(DeleteOutcome.AlreadyWithdrawn, again);
         Assert.Null(await _store.GetAsync(newer.Id, default));
         Assert.Equal([older.Id], (await _store.ListAsync(section, 10, null, default))!.Items.Select(a => a.Id));
         Assert.DoesNotContain((await _store.ListAsync(null, 100, null, default))!.Items, a => a.Id == newer.Id);

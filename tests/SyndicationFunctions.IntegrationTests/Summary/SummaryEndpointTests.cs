@@ -22,7 +22,7 @@ public sealed class SummaryEndpointTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Equal(2, summary.GetProperty("totalArticles").GetInt32());
         Assert.Equal(new DateTimeOffset(2025, 5, 13, 0, 0, 0, TimeSpan.Zero), summary.GetProperty("publishedRange").GetProperty("first").GetDateTimeOffset());
         var turkiye = summary.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("slug").GetString() == "turkiye");
-        Assert.Equal("TÜRKİYE", turkiye.GetProperty("name").GetString());
+        Assert.Equal("Türkiye", turkiye.GetProperty("name").GetString());
         Assert.Equal(1, turkiye.GetProperty("articleCount").GetInt32());
         Assert.Equal(new Uri(app.BaseAddress, "/api/feeds/turkiye/atom").AbsoluteUri, turkiye.GetProperty("feeds").GetProperty("atom").GetString());
         var latest = summary.GetProperty("latest").EnumerateArray().ToList();

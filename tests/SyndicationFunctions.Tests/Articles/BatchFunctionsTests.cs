@@ -59,7 +59,7 @@ public sealed class BatchFunctionsTests
         var calls = 0;
         _store.Setup(s => s.SaveAsync(It.IsAny<Article>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((Article article, CancellationToken _) => ++calls == 1
-                ? new SaveOutcome(SaveStatus.Created, new StoredArticle(article, "\"etag\""))
+                ? new SaveOutcome(SaveStatus.Created, new StoredArticle(article, "\"etag\"", article.Published))
                 : throw new StorageUnavailableException("Table storage did not answer."));
 
         var response = await PostAsync(Ndjson("half-1", "half-2", "half-3"));

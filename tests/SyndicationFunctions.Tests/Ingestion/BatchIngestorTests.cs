@@ -22,7 +22,7 @@ public sealed class BatchIngestorTests
             {
                 var status = _saved.Exists(a => a.Id == article.Id) ? SaveStatus.Updated : SaveStatus.Created;
                 _saved.Add(article);
-                return new SaveOutcome(status, new StoredArticle(article, "\"etag\""));
+                return new SaveOutcome(status, new StoredArticle(article, "\"etag\"", article.Published));
             });
     }
 
@@ -75,7 +75,7 @@ public sealed class BatchIngestorTests
             {
                 if (++calls == 2)
                     throw new StorageUnavailableException("Table storage did not answer.");
-                return new SaveOutcome(SaveStatus.Created, new StoredArticle(article, "\"etag\""));
+                return new SaveOutcome(SaveStatus.Created, new StoredArticle(article, "\"etag\"", article.Published));
             });
         var items = Ndjson(Article("s-1"), Article("s-2"), "{broken", Article("s-4"));
 
