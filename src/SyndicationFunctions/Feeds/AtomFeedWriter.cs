@@ -45,6 +45,7 @@ public sealed class AtomFeedWriter : IFeedWriter
             foreach (var tombstone in feed.Withdrawn)
             {
                 var deleted = new XElement(XName.Get("deleted-entry", FeedXml.Tombstones),
+                    new XAttribute(XNamespace.Xmlns + "at", FeedXml.Tombstones),
                     new XAttribute("ref", tombstone.EntryId),
                     new XAttribute("when", XmlConvert.ToString(FeedInstant.Of(tombstone.When).UtcDateTime, XmlDateTimeSerializationMode.Utc)));
                 atom.ElementExtensions.Add(deleted.CreateReader());

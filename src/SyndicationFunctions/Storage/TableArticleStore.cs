@@ -319,8 +319,9 @@ public sealed partial class TableArticleStore(
 
     private async Task<SaveOutcome?> TrySaveAsync(Article incoming, WriteMode mode, string? ifMatch, CancellationToken cancellationToken)
     {
-        await PromoteDueAsync(cancellationToken).ConfigureAwait(false);
+        var promoted = PromoteDueAsync(cancellationToken);
         var row = await ReadArticleRowAsync(incoming.Id, cancellationToken).ConfigureAwait(false);
+        var current = await promoted.ConfigureAwait(false);
         var tombstone = row is not null && IsTombstone(row) ? row : null;
         var liveRow = tombstone is null ? row : null;
         if (mode == WriteMode.ReplaceExisting)
@@ -343,7 +344,7 @@ public sealed partial class TableArticleStore(
 
         var newSection = ArticleKeys.SectionListing(incoming.Section.Slug);
         var oldSection = old is null ? null : ArticleKeys.SectionListing(old.Section.Slug);
-        var stats = await ReadCountersAsync(newSection, oldSection, cancellationToken).ConfigureAwait(false);
+        var stats = await ReadCountersAsync(current, newSection, oldSection, cancellationToken).ConfigureAwait(false);
         var all = stats[ArticleKeys.Stats(ArticleKeys.AllListing)];
 
         // One name per section: the first given for the slug, later spellings map to it.
@@ -436,8 +437,9 @@ public sealed partial class TableArticleStore(
 
     private async Task<DeleteOutcome> TryDeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken)
     {
-        await PromoteDueAsync(cancellationToken).ConfigureAwait(false);
+        var promoted = PromoteDueAsync(cancellationToken);
         var row = await ReadArticleRowAsync(id, cancellationToken).ConfigureAwait(false);
+        var current = await promoted.ConfigureAwait(false);
         if (row is null)
         {
             return DeleteOutcome.NotFound;
@@ -454,7 +456,7 @@ public sealed partial class TableArticleStore(
         var old = existing.Article;
         var wasPublic = existing.IsPublicAt(now);
         var section = ArticleKeys.SectionListing(old.Section.Slug);
-        var stats = await ReadCountersAsync(section, null, cancellationToken).ConfigureAwait(false);
+        var stats = await ReadCountersAsync(current, section, null, cancellationToken).ConfigureAwait(false);
         var all = stats[ArticleKeys.Stats(ArticleKeys.AllListing)];
 
         var actions = new RowActions();
@@ -516,6 +518,7 @@ public sealed partial class TableArticleStore(
     {
         for (var tries = 1; ; tries++)
         {
+            // Read after every promotion written, so the counters returned carry their current ETag.
             var stats = await ReadStatsIfExistsAsync(ArticleKeys.AllListing, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
             var due = stats?.Due(now).OrderBy(e => e.At).ThenBy(e => e.Id, StringComparer.Ordinal).Take(PromotionsPerTransaction).ToList();
@@ -719,11 +722,14 @@ public sealed partial class TableArticleStore(
         }
     }
 
-    private async Task<Dictionary<string, ListingStats>> ReadCountersAsync(string section, string? otherSection, CancellationToken cancellationToken)
+    /// <summary>The counters a write changes; <paramref name="all"/> is the every-article row as just read (null: none yet).</summary>
+    private async Task<Dictionary<string, ListingStats>> ReadCountersAsync(ListingStats? all, string section, string? otherSection, CancellationToken cancellationToken)
     {
-        var listings = new[] { ArticleKeys.AllListing, section, otherSection }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var listings = new[] { section, otherSection }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var reads = listings.Select(async l => await ReadStatsIfExistsAsync(l, cancellationToken).ConfigureAwait(false) ?? ListingStats.Empty(ArticleKeys.Stats(l))).ToList();
-        return (await Task.WhenAll(reads).ConfigureAwait(false)).ToDictionary(s => s.RowKey, StringComparer.Ordinal);
+        var stats = (await Task.WhenAll(reads).ConfigureAwait(false)).ToDictionary(s => s.RowKey, StringComparer.Ordinal);
+        stats[ArticleKeys.Stats(ArticleKeys.AllListing)] = all ?? ListingStats.Empty(ArticleKeys.Stats(ArticleKeys.AllListing));
+        return stats;
     }
 
     private async Task<ListingStats?> ReadStatsIfExistsAsync(string listing, CancellationToken cancellationToken)
