@@ -36,7 +36,9 @@ public static class PublicBaseUri
             return false;
         }
 
+        // RFC 6761: "localhost" and every name under it are the loopback interface.
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
             || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address)))
         {
             return true;
