@@ -34,6 +34,9 @@ param feedCacheSeconds int = 300
 @description('Public base URL the feeds link to; empty means the app\'s own https address.')
 param publicBaseUrl string = ''
 
+@description('The publisher\'s own site; feeds\' home links lead there. Empty: the app\'s front page.')
+param siteUrl string = ''
+
 @description('Days the change feed keeps each change (at least 30).')
 @minValue(30)
 param changeRetentionDays int = 30
@@ -162,6 +165,7 @@ module functionApp 'app/function-app.bicep' = {
     publicBaseUrl: publicBaseUrl
     allowedHosts: allowedHosts
     changeRetentionDays: changeRetentionDays
+    siteUrl: siteUrl
     sectionNames: sectionNames
     defaultFeedLimit: defaultFeedLimit
     feedTitle: feedTitle

@@ -28,6 +28,9 @@ param feedCacheSeconds int
 @description('Public address the feeds link to; empty means the app\'s own https host name.')
 param publicBaseUrl string = ''
 
+@description('The publisher\'s site for feeds\' home links; empty means the app\'s front page.')
+param siteUrl string = ''
+
 @description('Days the change feed keeps each change.')
 param changeRetentionDays int = 30
 
@@ -140,6 +143,7 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       Syndication__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
       Syndication__AllowedHosts: allowedHosts
       Syndication__ChangeRetentionDays: string(changeRetentionDays)
+      Syndication__SiteUrl: siteUrl
       Syndication__SectionNames: sectionNames
       Syndication__DefaultFeedLimit: string(defaultFeedLimit)
       Syndication__FeedTitle: feedTitle

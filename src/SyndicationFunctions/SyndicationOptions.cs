@@ -34,6 +34,10 @@ public sealed class SyndicationOptions
     [Url]
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>The publisher's own site: every feed's home link leads there. When empty, this app's front page.</summary>
+    [RegularExpression(@"^(https?://[^\s]+)?$")]
+    public string? SiteUrl { get; set; }
+
     /// <summary>Host names (comma-separated, no ports) trusted to shape links when <see cref="PublicBaseUrl"/> is empty.</summary>
     [RegularExpression(@"^[A-Za-z0-9.\-]*(,\s*[A-Za-z0-9.\-]+)*$")]
     public string? AllowedHosts { get; set; }

@@ -70,7 +70,9 @@ public sealed class ArticleFunctions(
             }
             else if (asPage)
             {
-                result = new BytesResult(StatusCodes.Status200OK, ArticleHtmlPage.ContentType, ArticleHtmlPage.Render(stored.Article));
+                var settings = options.Value;
+                var links = new PublicLinks(PublicBaseUri.Of(request, settings), settings.SiteUrl);
+                result = new BytesResult(StatusCodes.Status200OK, ArticleHtmlPage.ContentType, ArticleHtmlPage.Render(stored.Article, links, settings.FeedTitle));
                 result.Headers["Content-Security-Policy"] = ArticleHtmlPage.ContentSecurityPolicy;
             }
             else

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using SyndicationFunctions.Feeds;
+using SyndicationFunctions.Pages;
 
 namespace SyndicationFunctions.Articles;
 
@@ -69,59 +71,142 @@ public static class ArticleHtmlPage
         return Encoding.UTF8.GetBytes(page.ToString());
     }
 
-    public static byte[] Render(Article article)
+    /// <summary>The page: image with caption and credit, canonical and publisher links, feed autodiscovery, JSON-LD and Open Graph.</summary>
+    public static byte[] Render(Article article, PublicLinks links, string siteTitle)
     {
         ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(links);
         var html = Encoder;
-        var page = new StringBuilder(article.ContentHtml.Length + 1024);
-        page.Append("<!DOCTYPE html>\n<html lang=\"").Append(html.Encode(article.Language ?? "en")).Append("\">\n<head>\n")
-            .Append("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(html.Encode(article.Title)).Append("</title>\n");
-        if (article.Summary is { Length: > 0 } summary)
+        var self = links.ArticlePage(article.Id);
+        var canonical = links.ArticleLink(article);
+        var image = article.Image?.Url is { Length: > 0 } imageUrl && Uri.TryCreate(imageUrl, UriKind.Absolute, out var imageUri) ? imageUri : null;
+        var head = new StringBuilder();
+        head.Append("<link rel=\"canonical\" href=\"").Append(html.Encode(canonical.AbsoluteUri)).Append("\">\n");
+        if (article.Summary is { Length: > 0 } description)
         {
-            page.Append("<meta name=\"description\" content=\"").Append(html.Encode(summary)).Append("\">\n");
+            head.Append("<meta name=\"description\" content=\"").Append(html.Encode(description)).Append("\">\n");
         }
 
-        page.Append("<style>body{max-width:40em;margin:2em auto;padding:0 1em;font:1.1em/1.6 Georgia,serif}img{max-width:100%}</style>\n")
-            .Append("</head>\n<body>\n<article>\n<header>\n<p>").Append(html.Encode(article.Section.Name)).Append(" · <time datetime=\"")
+        // Open Graph, for link previews.
+        void Meta(string property, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                head.Append("<meta property=\"").Append(property).Append("\" content=\"").Append(html.Encode(value)).Append("\">\n");
+            }
+        }
+
+        Meta("og:type", "article");
+        Meta("og:title", article.Title);
+        Meta("og:description", article.Summary);
+        Meta("og:url", canonical.AbsoluteUri);
+        Meta("og:site_name", siteTitle);
+        Meta("og:image", image?.AbsoluteUri);
+        Meta("og:image:alt", article.Image?.Caption ?? article.Title);
+        Meta("article:published_time", ArticleJson.FormatInstant(article.Published));
+        Meta("article:modified_time", ArticleJson.FormatInstant(article.Updated));
+        Meta("article:section", article.Section.Name);
+        foreach (var tag in article.Tags)
+        {
+            Meta("article:tag", tag);
+        }
+
+        // JSON-LD NewsArticle; the default encoder escapes '<', so no text can close the element.
+        var linkedData = new Dictionary<string, object?>
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "NewsArticle",
+            ["headline"] = article.Title.Length > 110 ? article.Title[..110] : article.Title,
+            ["description"] = article.Summary,
+            ["datePublished"] = ArticleJson.FormatInstant(article.Published),
+            ["dateModified"] = ArticleJson.FormatInstant(article.Updated),
+            ["articleSection"] = article.Section.Name,
+            ["keywords"] = article.Tags.Count > 0 ? string.Join(", ", article.Tags) : null,
+            ["inLanguage"] = article.Language,
+            ["wordCount"] = article.WordCount,
+            ["mainEntityOfPage"] = canonical.AbsoluteUri,
+            ["url"] = canonical.AbsoluteUri,
+            ["image"] = image is null ? null : new[] { image.AbsoluteUri },
+            ["author"] = article.Authors.Select(a => new Dictionary<string, string?> { ["@type"] = "Person", ["name"] = a.Name, ["url"] = a.Url }).ToArray(),
+            ["publisher"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = siteTitle },
+        };
+        head.Append("<script type=\"application/ld+json\">")
+            .Append(System.Text.Json.JsonSerializer.Serialize(linkedData.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value)))
+            .Append("</script>\n");
+
+        var body = new StringBuilder(article.ContentHtml.Length + 2048);
+        body.Append("<main>\n<article>\n<header>\n<p class=\"meta\"><a href=\"").Append(html.Encode(links.SectionPage(article.Section.Slug).AbsoluteUri)).Append("\">")
+            .Append(html.Encode(article.Section.Name)).Append("</a> · <time datetime=\"")
             .Append(ArticleJson.FormatInstant(article.Published)).Append("\">")
-            .Append(article.Published.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)).Append("</time></p>\n<h1>")
-            .Append(html.Encode(article.Title)).Append("</h1>\n");
+            .Append(article.Published.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)).Append("</time>");
+        if (article.Updated > article.Published)
+        {
+            body.Append(" · updated <time datetime=\"").Append(ArticleJson.FormatInstant(article.Updated)).Append("\">")
+                .Append(article.Updated.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)).Append("</time>");
+        }
+
+        if (article.ReadingMinutes > 0)
+        {
+            body.Append(" · ").Append(article.ReadingMinutes.ToString(CultureInfo.InvariantCulture)).Append(" min read");
+        }
+
+        body.Append("</p>\n<h1>").Append(html.Encode(article.Title)).Append("</h1>\n");
         if (article.Summary is { Length: > 0 })
         {
-            page.Append("<p><strong>").Append(html.Encode(article.Summary)).Append("</strong></p>\n");
+            body.Append("<p><strong>").Append(html.Encode(article.Summary)).Append("</strong></p>\n");
         }
 
         if (article.Authors.Count > 0)
         {
-            page.Append("<p>By ").Append(html.Encode(string.Join(", ", article.Authors.Select(a => a.Name)))).Append("</p>\n");
+            body.Append("<p>By ").Append(html.Encode(string.Join(", ", article.Authors.Select(a => a.Name)))).Append("</p>\n");
         }
 
-        page.Append("</header>\n").Append(article.ContentHtml).Append('\n');
-        if (article.Image is { Caption: { Length: > 0 } caption })
+        if (article.Url is { Length: > 0 } && canonical != self)
         {
-            page.Append("<p><small>").Append(html.Encode(caption));
-            if (article.Image.Credit is { Length: > 0 } credit)
+            body.Append("<p class=\"meta\">Originally published at <a rel=\"external\" href=\"").Append(html.Encode(canonical.AbsoluteUri)).Append("\">")
+                .Append(html.Encode(canonical.Host)).Append("</a></p>\n");
+        }
+
+        body.Append("</header>\n");
+        if (image is not null || article.Image is { Caption.Length: > 0 })
+        {
+            body.Append("<figure>\n");
+            if (image is not null)
             {
-                page.Append(" / ").Append(html.Encode(credit));
+                body.Append("<img src=\"").Append(html.Encode(image.AbsoluteUri)).Append("\" alt=\"").Append(html.Encode(article.Image?.Caption ?? article.Title)).Append("\">\n");
             }
 
-            page.Append("</small></p>\n");
+            if (article.Image is { } described && (described.Caption is { Length: > 0 } || described.Credit is { Length: > 0 }))
+            {
+                body.Append("<figcaption>").Append(html.Encode(described.Caption ?? ""));
+                if (described.Credit is { Length: > 0 } credit)
+                {
+                    body.Append(described.Caption is { Length: > 0 } ? " / " : "").Append("<span class=\"credit\">").Append(html.Encode(credit)).Append("</span>");
+                }
+
+                body.Append("</figcaption>\n");
+            }
+
+            body.Append("</figure>\n");
         }
 
+        body.Append(article.ContentHtml).Append('\n');
         if (article.Related.Count > 0)
         {
-            page.Append("<aside>\n<h2>Related</h2>\n<ul>\n");
+            body.Append("<aside>\n<h2>Related</h2>\n<ul>\n");
             foreach (var related in article.Related)
             {
                 var text = html.Encode(related.Source is { Length: > 0 } source ? $"{source}: {related.Title}" : related.Title);
-                page.Append("<li>").Append(related.Url is { Length: > 0 } url ? $"<a href=\"{html.Encode(url)}\">{text}</a>" : text).Append("</li>\n");
+                body.Append("<li>").Append(related.Url is { Length: > 0 } url && Uri.TryCreate(url, UriKind.Absolute, out var relatedUri)
+                    ? $"<a href=\"{html.Encode(relatedUri.AbsoluteUri)}\">{text}</a>"
+                    : text).Append("</li>\n");
             }
 
-            page.Append("</ul>\n</aside>\n");
+            body.Append("</ul>\n</aside>\n");
         }
 
-        page.Append("</article>\n</body>\n</html>\n");
-        return Encoding.UTF8.GetBytes(page.ToString());
+        body.Append("</article>\n</main>");
+        var feeds = SitePage.FeedsOf(links, article.Section.Slug, $"{siteTitle}: {article.Section.Name}").Concat(SitePage.FeedsOf(links, null, siteTitle));
+        return SitePage.Render(article.Title, article.Language ?? "en", feeds, links.FrontPage, siteTitle, body.ToString(), head.ToString());
     }
 }

@@ -15,6 +15,8 @@ public sealed class AtomFeedWriter : IFeedWriter
 
     public string Format => FormatName;
 
+    public string DisplayName => "Atom 1.0";
+
     public string ContentType => MediaType + "; charset=utf-8";
 
     public byte[] Write(FeedDocument feed)

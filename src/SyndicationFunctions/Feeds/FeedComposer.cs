@@ -26,7 +26,7 @@ public sealed class FeedComposer(IArticleStore store, IOptions<SyndicationOption
             return null;
         }
 
-        var links = new PublicLinks(request.BaseUri);
+        var links = new PublicLinks(request.BaseUri, settings.SiteUrl);
         var title = page.Section is null ? settings.FeedTitle : $"{settings.FeedTitle}: {page.Section.Name}";
         var document = new FeedDocument(
             FeedIds.ForFeed(request.Section),
@@ -54,9 +54,24 @@ public sealed class FeedComposer(IArticleStore store, IOptions<SyndicationOption
 public sealed record FeedRequest(string? Section, string Format, int Limit, int? LimitAsAsked, string? Cursor, Uri BaseUri);
 
 /// <summary>The absolute URLs the app hands out, from the public base URL.</summary>
-public sealed class PublicLinks(Uri baseUri)
+/// <param name="siteUrl">The publisher's own site, when feeds' home links should lead there rather than to the front page.</param>
+public sealed class PublicLinks(Uri baseUri, string? siteUrl = null)
 {
-    public Uri Home { get; } = new(baseUri, "/");
+    /// <summary>The page every feed's home link leads to: the publisher's site if configured, else this app's front page.</summary>
+    public Uri Home { get; } = siteUrl is { Length: > 0 } ? new Uri(siteUrl) : new Uri(baseUri, $"/{Routes.Prefix}/{Routes.Home}");
+
+    public Uri FrontPage { get; } = new(baseUri, $"/{Routes.Prefix}/{Routes.Home}");
+
+    public Uri SectionPage(string slug) => new(baseUri, $"/{Routes.Prefix}/sections/{Uri.EscapeDataString(slug)}");
+
+    /// <summary>The article as this app serves it (a page for browsers), whatever its canonical URL.</summary>
+    public Uri ArticlePage(string id) => new(baseUri, Routes.ArticlePath(id));
+
+    public Uri Opml { get; } = new(baseUri, $"/{Routes.Prefix}/{Routes.Opml}");
+
+    public Uri Sitemap { get; } = new(baseUri, $"/{Routes.Prefix}/{Routes.Sitemap}");
+
+    public Uri SitemapMonth(string month) => new(baseUri, $"/{Routes.Prefix}/sitemaps/{month}");
 
     public Uri Feed(string? section, string format, int? limit, string? cursor)
     {

@@ -37,5 +37,8 @@ public interface IFeedWriter
     /// <summary>The Content-Type, with charset.</summary>
     string ContentType { get; }
 
+    /// <summary>What people call the format: RSS 2.0, Atom 1.0, JSON Feed 1.1.</summary>
+    string DisplayName { get; }
+
     byte[] Write(FeedDocument feed);
 }

@@ -5,12 +5,20 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SyndicationFunctions.Articles;
 using SyndicationFunctions.Http;
+using SyndicationFunctions.Pages;
 
 namespace SyndicationFunctions.Feeds;
 
 /// <summary>RSS 2.0, Atom 1.0 and JSON Feed 1.1, for every section or one, with conditional GET.</summary>
+/// <summary>What a feed response depends on besides the data: the request's shape, and whether it is the page view.</summary>
+internal sealed record FeedView(FeedRequest Request, bool AsPage);
+
 public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, RenderedResponseCache cache, IOptions<SyndicationOptions> options, TimeProvider time, ILogger<FeedFunctions> logger)
 {
+    /// <summary>The types a feed reader may name; a request must rank text/html above all of them to get the page.</summary>
+    private static readonly string[] FeedMediaTypes =
+        ["application/rss+xml", "application/atom+xml", "application/feed+json", "application/xml", "text/xml", "application/json"];
+
     [Function(nameof(GetFeed))]
     public Task<IActionResult> GetFeed(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.Feed)] HttpRequest request,
@@ -43,20 +51,34 @@ public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, Re
             var limitAsAsked = ListingQuery.Limit(request, SyndicationOptions.MaxFeedLimit);
             var feedRequest = new FeedRequest(section, writer.Format, limitAsAsked ?? settings.DefaultFeedLimit, limitAsAsked,
                 ListingQuery.Cursor(request), PublicBaseUri.Of(request, settings));
-            var feed = await cache.GetOrRenderAsync(feedRequest, async () =>
-                await composer.ComposeAsync(feedRequest, cancellationToken).ConfigureAwait(false) is { } composed
-                    ? new RenderedResponse(writer.Write(composed.Document), writer.ContentType, composed.Validators, composed.NextDue)
-                    : null).ConfigureAwait(false);
+
+            // A browser opening the feed's URL gets a page about it; every feed reader still gets the feed.
+            var asPage = RepresentationChoice.PrefersHtml(request, FeedMediaTypes);
+            var feed = await cache.GetOrRenderAsync(new FeedView(feedRequest, asPage), async () =>
+            {
+                if (await composer.ComposeAsync(feedRequest, cancellationToken).ConfigureAwait(false) is not { } composed)
+                {
+                    return null;
+                }
+
+                if (!asPage)
+                {
+                    return new RenderedResponse(writer.Write(composed.Document), writer.ContentType, composed.Validators, composed.NextDue);
+                }
+
+                var links = new PublicLinks(feedRequest.BaseUri, settings.SiteUrl);
+                var name = composed.Document.Title;
+                var page = FeedHtmlPage.Render(composed.Document, writer.DisplayName, SitePage.FeedsOf(links, section, name), links, settings.FeedTitle);
+                return new RenderedResponse(page, SitePage.ContentType, composed.Validators.WithSuffix("-html"), composed.NextDue)
+                {
+                    Headers = new Dictionary<string, string> { ["Content-Security-Policy"] = SitePage.ContentSecurityPolicy },
+                };
+            }).ConfigureAwait(false);
             if (feed is null)
             {
                 return ProblemResult.NotFound($"There is no section '{section}'.");
             }
 
-            if (ConditionalGet.NotModifiedOrNull(request, feed.Validators, feed.MaxAge(settings.CacheMaxAge, time.GetUtcNow())) is { } notModified)
-            {
-                return notModified;
-            }
-
-            return new BytesResult(StatusCodes.Status200OK, feed.ContentType, feed.Body);
+            return feed.Serve(request, feed.MaxAge(settings.CacheMaxAge, time.GetUtcNow()), "Accept");
         });
 }

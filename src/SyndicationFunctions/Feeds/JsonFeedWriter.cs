@@ -24,6 +24,8 @@ public sealed class JsonFeedWriter : IFeedWriter
 
     public string Format => FormatName;
 
+    public string DisplayName => "JSON Feed 1.1";
+
     public string ContentType => "application/feed+json; charset=utf-8";
 
     public byte[] Write(FeedDocument feed)

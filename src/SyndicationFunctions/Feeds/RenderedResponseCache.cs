@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using SyndicationFunctions.Http;
 using SyndicationFunctions.Storage;
 
 namespace SyndicationFunctions.Feeds;
@@ -7,6 +10,20 @@ namespace SyndicationFunctions.Feeds;
 /// <param name="NextDue">When what it shows changes without a write (a scheduled article becomes public): it is not kept past that.</param>
 public sealed record RenderedResponse(byte[] Body, string ContentType, ResourceValidators Validators, DateTimeOffset? NextDue = null)
 {
+    // Compressed at most once per render, when a client first asks for that coding, and kept with the plain bytes.
+    private readonly Lazy<byte[]> _gzip = new(() => ContentCodings.Encode(Body, ContentCoding.Gzip));
+    private readonly Lazy<byte[]> _brotli = new(() => ContentCodings.Encode(Body, ContentCoding.Brotli));
+
+    /// <summary>Extra headers every answer of this representation carries (a page's Content-Security-Policy).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    public byte[] BodyIn(ContentCoding coding) => coding switch
+    {
+        ContentCoding.Gzip => _gzip.Value,
+        ContentCoding.Brotli => _brotli.Value,
+        _ => Body,
+    };
+
     /// <summary>How long readers may keep it: the configured time, but never past the next scheduled change.</summary>
     public TimeSpan MaxAge(TimeSpan configured, DateTimeOffset now)
     {
@@ -17,6 +34,37 @@ public sealed record RenderedResponse(byte[] Body, string ContentType, ResourceV
 
         var untilDue = TimeSpan.FromSeconds(Math.Floor(Math.Max(0, (due - now).TotalSeconds)));
         return untilDue < configured ? untilDue : configured;
+    }
+
+    /// <summary>
+    /// Answers a GET or HEAD with this representation in the coding the client prefers, with validators of that
+    /// coding, <c>Vary</c>, and a bodiless 304 when the client's copy is current.
+    /// </summary>
+    /// <param name="vary">The request headers the choice depended on besides Accept-Encoding (such as <c>Accept</c>), or null.</param>
+    public IActionResult Serve(HttpRequest request, TimeSpan maxAge, string? vary)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var coding = ContentCodings.Choose(request, Body.Length);
+        var validators = Validators.WithSuffix(ContentCodings.TagSuffix(coding));
+        var headers = request.HttpContext.Response.Headers;
+        headers.Vary = vary is null ? "Accept-Encoding" : vary + ", Accept-Encoding";
+        foreach (var (name, value) in Headers)
+        {
+            headers[name] = value;
+        }
+
+        if (ConditionalGet.NotModifiedOrNull(request, validators, maxAge) is { } notModified)
+        {
+            return notModified;
+        }
+
+        var result = new BytesResult(StatusCodes.Status200OK, ContentType, BodyIn(coding));
+        if (ContentCodings.HeaderValue(coding) is { } encoding)
+        {
+            result.Headers["Content-Encoding"] = encoding;
+        }
+
+        return result;
     }
 }
 

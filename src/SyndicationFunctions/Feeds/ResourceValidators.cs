@@ -24,6 +24,13 @@ public sealed record ResourceValidators
 
     public DateTimeOffset LastModified { get; }
 
+    /// <summary>The validators of another representation of the same resource (a coding, a page view): the tag gains a suffix.</summary>
+    public ResourceValidators WithSuffix(string suffix)
+    {
+        ArgumentNullException.ThrowIfNull(suffix);
+        return suffix.Length == 0 ? this : new ResourceValidators(new EntityTagHeaderValue(ETag.Tag.Value![..^1] + suffix + "\""), LastModified);
+    }
+
     /// <summary>
     /// Validators from any version string that changes whenever the representation's bytes do (for a feed,
     /// say, the section's change stamp with the format, limit and cursor). It is hashed, so storage ETags or

@@ -15,6 +15,8 @@ public sealed class RssFeedWriter : IFeedWriter
 
     public string Format => FormatName;
 
+    public string DisplayName => "RSS 2.0";
+
     public string ContentType => "application/rss+xml; charset=utf-8";
 
     public byte[] Write(FeedDocument feed)

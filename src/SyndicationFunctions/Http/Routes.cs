@@ -17,6 +17,22 @@ public static class Routes
     public const string Changes = "changes";
     public const string Health = "health";
 
+    /// <summary>The front page: sections, counts, the latest articles, every feed.</summary>
+    public const string Home = "home";
+
+    public const string SectionPage = "sections/{section}";
+
+    /// <summary>OPML 2.0 of every feed, to subscribe in one step.</summary>
+    public const string Opml = "feeds.opml";
+
+    /// <summary>The sitemap index: one sitemap per month of publication.</summary>
+    public const string Sitemap = "sitemap.xml";
+
+    public const string SitemapMonth = "sitemaps/{month}";
+
+    /// <summary>The Google News sitemap: articles published in the last two days.</summary>
+    public const string NewsSitemap = "news-sitemap.xml";
+
     /// <summary>The prefix the host puts before every route (host.json <c>extensions.http.routePrefix</c>).</summary>
     public const string Prefix = "api";
 

@@ -56,6 +56,8 @@ public static class ArticleEntityCodec
         entity["ArticleId"] = article.Id;
         entity["Title"] = Truncate(article.Title, 1000);
         entity["Published"] = article.Published;
+        entity["Updated"] = article.Updated;
+        entity["Language"] = article.Language;
         entity["Section"] = article.Section.Slug;
         entity[FingerprintProperty] = fingerprint;
         entity[EncodingProperty] = body.Encoding;

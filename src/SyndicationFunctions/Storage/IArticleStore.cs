@@ -43,6 +43,12 @@ public interface IArticleStore
     Task<StoreStats> GetStatsAsync(int latest, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Id, title and dates (no bodies) of the articles public now and published in [<paramref name="since"/>,
+    /// <paramref name="until"/>), newest first, at most <paramref name="limit"/>: one range query, for sitemaps.
+    /// </summary>
+    Task<IReadOnlyList<ArticleHeadline>> ListHeadlinesAsync(DateTimeOffset since, DateTimeOffset until, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Public changes after <paramref name="afterSequence"/> (null: from the oldest kept), in commit order.
     /// Throws <see cref="ChangesExpiredException"/> when changes after that one are no longer kept.
     /// </summary>
@@ -101,6 +107,8 @@ public sealed record FeedPage(
 public sealed record FeedItem(Article Article, DateTimeOffset ListedAt);
 
 public sealed record WithdrawnArticle(string Id, DateTimeOffset At);
+
+public sealed record ArticleHeadline(string Id, string Title, DateTimeOffset Published, DateTimeOffset Updated, string? Language);
 
 public sealed record SectionStats(string Slug, string Name, int ArticleCount, DateTimeOffset? LatestPublished);
 

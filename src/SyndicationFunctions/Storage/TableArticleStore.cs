@@ -215,6 +215,27 @@ public sealed partial class TableArticleStore(
             return new StoreStats(stats.Count - pending.Count, first, last, lastModified, version, sections, items, nextDue);
         });
 
+    public Task<IReadOnlyList<ArticleHeadline>> ListHeadlinesAsync(DateTimeOffset since, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return Guard<IReadOnlyList<ArticleHeadline>>(async () =>
+        {
+            // Newest first: from the latest instant wanted (never past the present) down to "since".
+            var now = time.GetUtcNow();
+            var latest = until <= now ? until.AddTicks(-1) : now;
+            var start = ArticleKeys.Instant(ArticleKeys.AllListing, latest);
+            var stop = ArticleKeys.Instant(ArticleKeys.AllListing, since.AddTicks(-1));
+            var rows = await ReadRangeAsync(RangeFrom(start, inclusive: true), stop, limit, cancellationToken,
+                ["RowKey", "ArticleId", "Title", "Published", "Updated", "Language"]).ConfigureAwait(false);
+            return rows.Select(r => new ArticleHeadline(
+                r.GetString("ArticleId") ?? ArticleKeys.ParseEntry(ArticleKeys.AllListing, r.RowKey).Id,
+                r.GetString("Title") ?? "",
+                r.GetDateTimeOffset("Published") ?? ArticleKeys.ParseEntry(ArticleKeys.AllListing, r.RowKey).At,
+                r.GetDateTimeOffset("Updated") ?? r.GetDateTimeOffset("Published") ?? ArticleKeys.ParseEntry(ArticleKeys.AllListing, r.RowKey).At,
+                r.GetString("Language"))).ToList();
+        });
+    }
+
     public Task<ChangePage> ReadChangesAsync(long? afterSequence, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

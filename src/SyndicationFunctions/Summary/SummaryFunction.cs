@@ -30,16 +30,11 @@ public sealed class SummaryFunction(IArticleStore store, RenderedResponseCache c
             var summary = await cache.GetOrRenderAsync(new SummaryKey(baseUri), async () =>
             {
                 var stats = await store.GetStatsAsync(LatestCount, cancellationToken).ConfigureAwait(false);
-                var body = JsonSerializer.SerializeToUtf8Bytes(SummaryDocument.From(stats, new PublicLinks(baseUri)), ArticleJson.Options);
+                var body = JsonSerializer.SerializeToUtf8Bytes(SummaryDocument.From(stats, new PublicLinks(baseUri, settings.SiteUrl)), ArticleJson.Options);
                 return new RenderedResponse(body, "application/json; charset=utf-8",
                     ResourceValidators.ForVersion(stats.Version + "\n" + baseUri.AbsoluteUri, stats.LastModified), stats.NextDue);
             }).ConfigureAwait(false);
-            if (ConditionalGet.NotModifiedOrNull(request, summary!.Validators, summary.MaxAge(settings.CacheMaxAge, time.GetUtcNow())) is { } notModified)
-            {
-                return notModified;
-            }
-
-            return new BytesResult(StatusCodes.Status200OK, summary.ContentType, summary.Body);
+            return summary!.Serve(request, summary.MaxAge(settings.CacheMaxAge, time.GetUtcNow()), null);
         });
 }
 

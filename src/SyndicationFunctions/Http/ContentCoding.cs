@@ -1,0 +1,85 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace SyndicationFunctions.Http;
+
+/// <summary>A content coding a response may be sent in (RFC 9110 section 8.4).</summary>
+public enum ContentCoding
+{
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+/// <summary>Choosing a coding from <c>Accept-Encoding</c> (with its q-values) and producing it.</summary>
+public static class ContentCodings
+{
+    /// <summary>Bodies smaller than this are sent as they are: compressing them saves less than the headers cost.</summary>
+    public const int MinimumBytes = 1024;
+
+    /// <summary>The best coding the client accepts: Brotli over gzip at equal weight, identity when it asks for neither.</summary>
+    public static ContentCoding Choose(HttpRequest request, int bodyLength)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (bodyLength < MinimumBytes || !StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptEncoding, out var offered))
+        {
+            return ContentCoding.Identity;
+        }
+
+        double QualityOf(string coding)
+        {
+            var named = offered.Where(o => o.Value.Equals(coding, StringComparison.OrdinalIgnoreCase)).Select(o => o.Quality ?? 1.0).ToList();
+            if (named.Count > 0)
+            {
+                return named.Max();
+            }
+
+            return offered.Where(o => o.Value == "*").Select(o => o.Quality ?? 1.0).DefaultIfEmpty(0).Max();
+        }
+
+        var brotli = QualityOf("br");
+        var gzip = Math.Max(QualityOf("gzip"), QualityOf("x-gzip"));
+        if (brotli <= 0 && gzip <= 0)
+        {
+            return ContentCoding.Identity;
+        }
+
+        return brotli >= gzip ? ContentCoding.Brotli : ContentCoding.Gzip;
+    }
+
+    /// <summary>The <c>Content-Encoding</c> token, or null for identity.</summary>
+    public static string? HeaderValue(ContentCoding coding) => coding switch
+    {
+        ContentCoding.Gzip => "gzip",
+        ContentCoding.Brotli => "br",
+        _ => null,
+    };
+
+    /// <summary>What a representation's entity tag is suffixed with, so each coding has its own validator.</summary>
+    public static string TagSuffix(ContentCoding coding) => coding switch
+    {
+        ContentCoding.Gzip => "-gzip",
+        ContentCoding.Brotli => "-br",
+        _ => "",
+    };
+
+    public static byte[] Encode(byte[] body, ContentCoding coding)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (coding == ContentCoding.Identity)
+        {
+            return body;
+        }
+
+        using var output = new MemoryStream(body.Length / 4);
+        using (Stream compressor = coding == ContentCoding.Gzip
+                   ? new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true)
+                   : new BrotliStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            compressor.Write(body);
+        }
+
+        return output.ToArray();
+    }
+}
