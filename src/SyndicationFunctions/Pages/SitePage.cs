@@ -39,7 +39,9 @@ public static class SitePage
         var page = new StringBuilder(body.Length + 2048);
         page.Append("<!DOCTYPE html>\n<html lang=\"").Append(Html.Encode(language)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(Html.Encode(title)).Append("</title>\n");
+            .Append("<title>").Append(Html.Encode(title)).Append("</title>\n")
+            // No icon to fetch: the app serves nothing outside /api, and a missing /favicon.ico is a console error.
+            .Append("<link rel=\"icon\" href=\"data:,\">\n");
         foreach (var feed in feeds)
         {
             page.Append("<link rel=\"alternate\" type=\"").Append(feed.MediaType).Append("\" title=\"").Append(Html.Encode(feed.Title))
