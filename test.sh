@@ -6,6 +6,18 @@ cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Debian's chromium for the browser tests and newsboat, a real feed reader, to import the OPML.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v newsboat >/dev/null 2>&1 || missing+=(newsboat)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "==> Installing ${missing[*]} (apt-get)"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
 echo "==> Installing Azurite (npm ci)"
 npm ci --no-audit --no-fund --loglevel=error
 
