@@ -39,6 +39,7 @@ public sealed class LoadTestRun(LoadTestOptions options, AzuriteProcess azurite,
         var etag = await PrepareStaticAsync().ConfigureAwait(false);
 
         await CountStorageCallsAsync(storageCalls, etag, $"{_stored} articles").ConfigureAwait(false);
+        await MeasureBytesOnTheWireAsync().ConfigureAwait(false);
 
         // The ingest probe changed the listing, so its validator: take the current one for the 304 load.
         await MeasureThroughputAsync(await FeedETagAsync().ConfigureAwait(false)).ConfigureAwait(false);
@@ -92,7 +93,38 @@ public sealed class LoadTestRun(LoadTestOptions options, AzuriteProcess azurite,
         using var response = await _client.GetAsync(FeedPath).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         app.Static.Set(response.Content.Headers.ContentType!.ToString(), await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false));
+        using var compressed = await _client.SendAsync(Encoded(FeedPath, "gzip")).ConfigureAwait(false);
+        compressed.EnsureSuccessStatusCode();
+        app.StaticGzip.Set(compressed.Content.Headers.ContentType!.ToString(), await compressed.Content.ReadAsByteArrayAsync().ConfigureAwait(false));
         return response.Headers.ETag!.ToString();
+    }
+
+    private HttpRequestMessage Encoded(string path, string coding)
+    {
+        var request = Get(path);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", coding);
+        return request;
+    }
+
+    /// <summary>Bytes on the wire for a 20-item and a 100-item feed page, plain, gzip and Brotli.</summary>
+    private async Task MeasureBytesOnTheWireAsync()
+    {
+        foreach (var limit in new[] { 20, 100 })
+        {
+            var path = $"{FeedPath}?limit={limit}";
+            var sizes = new Dictionary<string, long>();
+            foreach (var coding in new[] { "identity", "gzip", "br" })
+            {
+                using var response = await _client.SendAsync(Encoded(path, coding)).ConfigureAwait(false);
+                response.EnsureSuccessStatusCode();
+                sizes[coding] = (await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false)).Length;
+            }
+
+            var gzip = (double)sizes["gzip"] / sizes["identity"];
+            _results.Add(new ResultRow($"bytes on the wire, GET {path} plain / gzip / Brotli",
+                $"{sizes["identity"]} / {sizes["gzip"]} / {sizes["br"]} B", Ratio: $"{Ratio(gzip)} / {Ratio((double)sizes["br"] / sizes["identity"])}",
+                Target: limit == 20 ? "gzip <= 0.30 of plain" : "", Met: limit == 20 ? gzip <= 0.3 : null));
+        }
     }
 
     private async Task<string> FeedETagAsync()
@@ -160,6 +192,8 @@ public sealed class LoadTestRun(LoadTestOptions options, AzuriteProcess azurite,
         var feed = await Load("feed 200", HttpStatusCode.OK, () => Get(FeedPath)).ConfigureAwait(false);
         var notModified = await Load("feed 304", HttpStatusCode.NotModified, () => Get(FeedPath, etag)).ConfigureAwait(false);
         var summary = await Load("summary", HttpStatusCode.OK, () => Get(SummaryPath)).ConfigureAwait(false);
+        var staticGzip = await Load("static gzip bytes", HttpStatusCode.OK, () => Get(MeasuredApp.StaticGzipPath)).ConfigureAwait(false);
+        var feedGzip = await Load("feed gzip", HttpStatusCode.OK, () => Encoded(FeedPath, "gzip")).ConfigureAwait(false);
 
         var concurrency = $"{options.Concurrency} in flight, {_stored} articles";
         var feedRatio = feed.PerSecond / staticBytes.PerSecond;
@@ -167,6 +201,9 @@ public sealed class LoadTestRun(LoadTestOptions options, AzuriteProcess azurite,
         _results.Add(new ResultRow($"throughput, GET {FeedPath} 200 ({concurrency}; {cpu["feed 200"]})", PerSecond(feed), PerSecond(staticBytes), Ratio(feedRatio), ">= 0.50 of static", feedRatio >= 0.5));
         _results.Add(new ResultRow($"throughput, GET {FeedPath} 304 ({concurrency}; {cpu["feed 304"]})", PerSecond(notModified), PerSecond(staticBytes), Ratio(notModified.PerSecond / staticBytes.PerSecond)));
         _results.Add(new ResultRow($"throughput, GET {SummaryPath} 200 ({concurrency}; {cpu["summary"]})", PerSecond(summary), PerSecond(staticBytes), Ratio(summary.PerSecond / staticBytes.PerSecond)));
+        var gzipRatio = feedGzip.PerSecond / staticGzip.PerSecond;
+        _results.Add(new ResultRow($"throughput, GET {MeasuredApp.StaticGzipPath} (the feed's gzip bytes, {app.StaticGzip.Current.Body.Length} B; {concurrency}; {cpu["static gzip bytes"]})", PerSecond(staticGzip)));
+        _results.Add(new ResultRow($"throughput, GET {FeedPath} 200, Accept-Encoding: gzip ({concurrency}; {cpu["feed gzip"]})", PerSecond(feedGzip), PerSecond(staticGzip), Ratio(gzipRatio), ">= 0.50 of static", gzipRatio >= 0.5));
     }
 
     private sealed record LatencySet(int Articles, LatencyResult Feed, LatencyResult Summary, LatencyResult RawQuery, LatencyResult ColdFeed, LatencyResult ColdSummary);

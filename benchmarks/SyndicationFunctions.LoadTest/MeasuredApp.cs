@@ -10,15 +10,21 @@ namespace SyndicationFunctions.LoadTest;
 /// <c>/static</c>, which answers fixed bytes. It shares the server, the connection handling and the
 /// process, so comparing a feed with it isolates what the app itself costs per request.
 /// </summary>
-public sealed class MeasuredApp(RunningLocalFunctionsHost host, StaticBytes staticBytes) : IAsyncDisposable
+public sealed class MeasuredApp(RunningLocalFunctionsHost host, StaticBytes staticBytes, StaticBytes staticGzip) : IAsyncDisposable
 {
     public const string FunctionKey = "load-test-key";
     public const string StaticPath = "/static";
+
+    /// <summary>The same endpoint for compressed bytes: it answers them with <c>Content-Encoding: gzip</c>.</summary>
+    public const string StaticGzipPath = "/static-gzip";
 
     public RunningLocalFunctionsHost Host => host;
 
     /// <summary>What <c>/static</c> answers; set it before loading the endpoint.</summary>
     public StaticBytes Static => staticBytes;
+
+    /// <summary>What <c>/static-gzip</c> answers (already compressed).</summary>
+    public StaticBytes StaticGzip => staticGzip;
 
     public static async Task<MeasuredApp> StartAsync(string storageConnectionString)
     {
@@ -43,11 +49,20 @@ public sealed class MeasuredApp(RunningLocalFunctionsHost host, StaticBytes stat
             context.Response.ContentLength = body.Length;
             return context.Response.Body.WriteAsync(body).AsTask();
         }));
+        var staticGzip = new StaticBytes();
+        app.Map(StaticGzipPath, branch => branch.Run(context =>
+        {
+            var (contentType, body) = staticGzip.Current;
+            context.Response.ContentType = contentType;
+            context.Response.Headers.ContentEncoding = "gzip";
+            context.Response.ContentLength = body.Length;
+            return context.Response.Body.WriteAsync(body).AsTask();
+        }));
         app.MapLocalFunctions();
         await app.StartAsync().ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new MeasuredApp(new RunningLocalFunctionsHost(app, new Uri(address)), staticBytes);
+        return new MeasuredApp(new RunningLocalFunctionsHost(app, new Uri(address)), staticBytes, staticGzip);
     }
 
     public ValueTask DisposeAsync() => host.DisposeAsync();
