@@ -26,26 +26,7 @@ public static class ArticleHtmlPage
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     /// <summary>True when the client ranks HTML above JSON (a browser does; curl and API clients do not).</summary>
-    public static bool IsPreferredBy(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var accept = request.GetTypedHeaders().Accept;
-        if (accept.Count == 0)
-        {
-            return false;
-        }
-
-        double QualityOf(string mediaType) => accept
-            .Where(a => a.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase))
-            .Select(a => a.Quality ?? 1.0)
-            .DefaultIfEmpty(-1)
-            .Max();
-
-        var wildcard = accept.Where(a => a.MediaType == "*/*").Select(a => a.Quality ?? 1.0).DefaultIfEmpty(-1).Max();
-        var html = QualityOf("text/html");
-        var json = Math.Max(QualityOf("application/json"), wildcard);
-        return html > 0 && html > json;
-    }
+    public static bool IsPreferredBy(HttpRequest request) => Http.RepresentationChoice.PrefersHtml(request, "application/json", "application/problem+json");
 
     /// <summary>The page's entity tag: the article's own, marked as the HTML variant.</summary>
     public static string EntityTagOf(string articleETag)

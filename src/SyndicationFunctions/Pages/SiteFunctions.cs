@@ -294,21 +294,14 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
         writer.WriteEndElement();
     }
 
-    private static void WriteSitemap(XmlWriter writer, Uri location, DateTimeOffset? lastModified)
-    {
-        writer.WriteStartElement("sitemap", SitemapNamespace);
-        writer.WriteElementString("loc", SitemapNamespace, location.AbsoluteUri);
-        if (lastModified is { } at)
-        {
-            writer.WriteElementString("lastmod", SitemapNamespace, ArticleJson.FormatInstant(at));
-        }
+    private static void WriteSitemap(XmlWriter writer, Uri location, DateTimeOffset? lastModified) => WriteEntry(writer, "sitemap", location, lastModified);
 
-        writer.WriteEndElement();
-    }
+    private static void WriteUrl(XmlWriter writer, Uri location, DateTimeOffset? lastModified) => WriteEntry(writer, "url", location, lastModified);
 
-    private static void WriteUrl(XmlWriter writer, Uri location, DateTimeOffset? lastModified)
+    /// <summary>A <c>sitemap</c> (in an index) or <c>url</c> (in a urlset) entry: its location and, when known, when it last changed.</summary>
+    private static void WriteEntry(XmlWriter writer, string element, Uri location, DateTimeOffset? lastModified)
     {
-        writer.WriteStartElement("url", SitemapNamespace);
+        writer.WriteStartElement(element, SitemapNamespace);
         writer.WriteElementString("loc", SitemapNamespace, location.AbsoluteUri);
         if (lastModified is { } at)
         {
