@@ -29,7 +29,8 @@ public static class SitePage
         "header.site a{color:inherit;text-decoration:none;font-weight:bold}a{color:#0b5394}img{max-width:100%;height:auto}" +
         "ul.items{list-style:none;padding:0}ul.items li{margin:0 0 1.2em}.meta{color:#555;font-size:.9em}" +
         "nav.feeds a{margin-right:.8em}figure{margin:1em 0}figcaption{color:#555;font-size:.9em}" +
-        "table{border-collapse:collapse}td,th{padding:.2em .6em;text-align:left;border-bottom:1px solid #eee}" +
+        "table{border-collapse:collapse;display:block;max-width:100%;overflow-x:auto}td,th{padding:.2em .6em;text-align:left;border-bottom:1px solid #eee}" +
+        "@media (max-width:30em){nav.feeds a{display:inline-block}td:last-child{white-space:normal}}" +
         "code{background:#f3f3f3;padding:0 .2em;word-break:break-all}footer{margin-top:2em;color:#555;font-size:.85em}";
 
     public static byte[] Render(string title, string language, IEnumerable<FeedLink> feeds, Uri home, string siteTitle, string body, string? head = null)

@@ -126,6 +126,18 @@ public sealed class BrowserTests(BrowserFixture fixture)
         page.AssertClean();
     }
 
+    [Theory]
+    [InlineData("/api/home", "front-page-phone")]
+    [InlineData("/api/articles/pictured", "article-page-phone")]
+    [InlineData("/api/feeds/rss", "rss-feed-phone")]
+    public async Task Pages_OnAPhone_FitTheScreenWidth(string path, string screenshot)
+    {
+        var page = await VisitAsync(path, screenshot, new ViewportSize { Width = 390, Height = 844 });
+
+        Assert.True(await page.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
+        page.AssertClean();
+    }
+
     [Fact]
     public async Task SectionPage_ShowsItsArticlesAndFeeds()
     {
@@ -175,9 +187,9 @@ public sealed class BrowserTests(BrowserFixture fixture)
         page.AssertClean();
     }
 
-    private async Task<VisitedPage> VisitAsync(string path, string screenshot)
+    private async Task<VisitedPage> VisitAsync(string path, string screenshot, ViewportSize? viewport = null)
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 900 } });
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport ?? new ViewportSize { Width = 1024, Height = 900 } });
         var page = await context.NewPageAsync();
         var visited = new VisitedPage(page);
         page.Console += (_, message) =>
