@@ -576,7 +576,11 @@ public sealed partial class TableArticleStore(
             {
                 await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
             }
-            catch (WriteConflictException) when (tries < MaxConflictRetries)
+            catch (WriteConflictException ex) when (tries >= MaxConflictRetries)
+            {
+                throw new StorageUnavailableException("Too many concurrent writes; try again.", ex);
+            }
+            catch (WriteConflictException)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)), time, cancellationToken).ConfigureAwait(false);
             }
