@@ -91,8 +91,11 @@ public sealed class HostileInputEndpointTests(AppFixture app) : IClassFixture<Ap
     private async Task<string> RejectionReportAsync(string name)
     {
         BlobClient Report() => app.Blobs.GetBlobContainerClient(StorageNames.RejectedContainer).GetBlobClient(name + ".error.json");
+        BlobClient File() => app.Blobs.GetBlobContainerClient(StorageNames.RejectedContainer).GetBlobClient(name);
+
+        // The report is written first, then the file moves beside it: wait for both.
         Assert.True(await AppFixture.EventuallyAsync(async () => (await Report().ExistsAsync()).Value), $"{name} was not rejected");
-        Assert.True((await app.Blobs.GetBlobContainerClient(StorageNames.RejectedContainer).GetBlobClient(name).ExistsAsync()).Value, "the file sits beside its report");
+        Assert.True(await AppFixture.EventuallyAsync(async () => (await File().ExistsAsync()).Value), "the file sits beside its report");
         return (await Report().DownloadContentAsync()).Value.Content.ToString();
     }
 
