@@ -114,10 +114,14 @@ base="http://127.0.0.1:$port/api"
 cat <<INFO
 
 SyndicationFunctions is running (the inbox is scanned every couple of seconds).
+  Front page   $base/home          (open it in a browser)
   RSS 2.0      $base/feeds/rss
   Atom 1.0     $base/feeds/atom
   JSON Feed    $base/feeds/json
+  OPML         $base/feeds.opml
+  Changes      $base/changes
   Summary      $base/summary
+  Sitemap      $base/sitemap.xml
   Health       $base/health
   Function key $function_key   (x-functions-key header or ?code=, for POST/PUT/DELETE)
 
