@@ -62,21 +62,22 @@ public sealed partial class InboxProcessor(
                 throw new ArticleValidationException($"The file is {bytes.Length} bytes; files are limited to {limit} bytes.");
             }
 
-            if (bytes.IsEmpty || RequestBody.Decode(bytes.Span, RequestBody.EncodingOf(contentType)).AsSpan().IsWhiteSpace())
+            // Decoded once, for the emptiness check and whichever reader follows.
+            var text = RequestBody.Decode(bytes.Span, RequestBody.EncodingOf(contentType));
+            if (string.IsNullOrWhiteSpace(text))
             {
                 throw ArticleValidationException.Empty("file");
             }
 
             if (IsBatchFile(blob.Name, contentType))
             {
-                return await ProcessBatchAsync(blob, details.ETag, bytes, contentType, cancellationToken).ConfigureAwait(false);
+                return await ProcessBatchAsync(blob, details.ETag, bytes, text, contentType, cancellationToken).ConfigureAwait(false);
             }
 
             var format = FormatDetection.FromFileName(blob.Name)
                 ?? FormatDetection.FromContentType(contentType)
                 ?? throw new ArticleValidationException(
                     $"Cannot tell the format of '{blob.Name}': use .json, .ndjson, .txt, .md or .html, or a matching content type (got '{contentType}').");
-            var text = RequestBody.Decode(bytes.Span, RequestBody.EncodingOf(contentType));
             var outcome = await ingestor.IngestAsync(text, format, new ArticleSource(ArticleSource.Blob, blob.Name), cancellationToken).ConfigureAwait(false);
             await MoveAsync(blob, details.ETag, StorageNames.ArchiveContainer, bytes, contentType, cancellationToken).ConfigureAwait(false);
             return outcome.Status switch
@@ -114,11 +115,10 @@ public sealed partial class InboxProcessor(
         => FormatDetection.IsNdjsonFile(name) || (FormatDetection.FromFileName(name) is null && FormatDetection.IsNdjsonContentType(contentType));
 
     private async Task<InboxOutcome> ProcessBatchAsync(
-        BlobClient blob, ETag etag, ReadOnlyMemory<byte> bytes, string? contentType, CancellationToken cancellationToken)
+        BlobClient blob, ETag etag, ReadOnlyMemory<byte> bytes, string text, string? contentType, CancellationToken cancellationToken)
     {
-        // A file that cannot be read as a whole (bad encoding, no lines, too many) throws ArticleValidationException
+        // A file that cannot be read as a whole (no lines, too many) throws ArticleValidationException
         // and is rejected whole by the caller, as any unreadable file is.
-        var text = RequestBody.Decode(bytes.Span, RequestBody.EncodingOf(contentType));
         var items = BatchReader.Read(text, BatchFraming.Ndjson);
         var batch = await batchIngestor.IngestAsync(items, new ArticleSource(ArticleSource.Blob, blob.Name), cancellationToken).ConfigureAwait(false);
         if (batch.Retry > 0)
