@@ -23,33 +23,7 @@ public static class FeedHtmlPage
             .Append(html.Encode(feed.SelfUrl.AbsoluteUri)).Append("</code></p>\n<p>Also as ").Append(SitePage.FeedNav(formats))
             .Append(" · <a href=\"").Append(html.Encode(links.Opml.AbsoluteUri)).Append("\">every feed as OPML</a></p>\n</section>\n")
             .Append("<h2>Latest</h2>\n");
-        if (feed.Entries.Count == 0)
-        {
-            body.Append("<p>No articles yet.</p>\n");
-        }
-
-        body.Append("<ul class=\"items\">\n");
-        foreach (var entry in feed.Entries)
-        {
-            var article = entry.Article;
-            body.Append("<li><a href=\"").Append(html.Encode(entry.Link.AbsoluteUri)).Append("\"><strong>").Append(html.Encode(article.Title))
-                .Append("</strong></a><br><span class=\"meta\">").Append(SitePage.Date(article.Published)).Append(" · <a href=\"")
-                .Append(html.Encode(links.SectionPage(article.Section.Slug).AbsoluteUri)).Append("\">").Append(html.Encode(article.Section.Name)).Append("</a>");
-            if (article.Updated > article.Published)
-            {
-                body.Append(" · updated ").Append(SitePage.Date(article.Updated));
-            }
-
-            body.Append("</span>");
-            if (article.Summary is { Length: > 0 } summary)
-            {
-                body.Append("<br>").Append(html.Encode(summary));
-            }
-
-            body.Append("</li>\n");
-        }
-
-        body.Append("</ul>\n");
+        body.Append(SitePage.ArticleList(feed.Entries.Select(e => (e.Article, e.Link)).ToList(), links, showUpdated: true));
         if (feed.NextUrl is not null)
         {
             body.Append("<p><a rel=\"next\" href=\"").Append(html.Encode(feed.NextUrl.AbsoluteUri)).Append("\">Older articles</a></p>\n");

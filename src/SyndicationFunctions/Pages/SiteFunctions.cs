@@ -198,7 +198,7 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
 
                 writer.WriteEndElement();
             });
-            var version = string.Join('|', articles.Select(a => a.Id + "@" + a.Updated.UtcTicks.ToString(CultureInfo.InvariantCulture)));
+            var version = VersionOf(articles);
             var lastModified = articles.Count > 0 ? articles.Max(a => a.Updated) : start;
             return new RenderedResponse(xml, SitemapType, ResourceValidators.ForVersion("month|" + month + "|" + version, lastModified));
         });
@@ -233,7 +233,7 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
 
                 writer.WriteEndElement();
             });
-            var version = string.Join('|', articles.Select(a => a.Id + "@" + a.Updated.UtcTicks.ToString(CultureInfo.InvariantCulture)));
+            var version = VersionOf(articles);
             // The window moves: an article leaves two days after its publication, so the copy is fresh for a minute at most.
             var oldest = articles.Count > 0 ? articles.Min(a => a.Published).AddDays(2) : (DateTimeOffset?)null;
             return new RenderedResponse(xml, SitemapType, ResourceValidators.ForVersion("news|" + version, articles.Count > 0 ? articles.Max(a => a.Updated) : now),
@@ -257,30 +257,13 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
             Headers = new Dictionary<string, string> { ["Content-Security-Policy"] = SitePage.ContentSecurityPolicy },
         };
 
+    /// <summary>What a sitemap's bytes depend on: each article's id and when it last changed.</summary>
+    private static string VersionOf(IReadOnlyList<ArticleHeadline> articles)
+        => string.Join('|', articles.Select(a => a.Id + "@" + a.Updated.UtcTicks.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>Articles linked to their page on this site.</summary>
     private static string Items(IReadOnlyList<Article> articles, PublicLinks links)
-    {
-        var html = SitePage.Html;
-        if (articles.Count == 0)
-        {
-            return "<p>No articles yet.</p>\n";
-        }
-
-        var list = new StringBuilder("<ul class=\"items\">\n");
-        foreach (var article in articles)
-        {
-            list.Append("<li><a href=\"").Append(html.Encode(links.ArticlePage(article.Id).AbsoluteUri)).Append("\"><strong>").Append(html.Encode(article.Title))
-                .Append("</strong></a><br><span class=\"meta\">").Append(SitePage.Date(article.Published)).Append(" · <a href=\"")
-                .Append(html.Encode(links.SectionPage(article.Section.Slug).AbsoluteUri)).Append("\">").Append(html.Encode(article.Section.Name)).Append("</a></span>");
-            if (article.Summary is { Length: > 0 } summary)
-            {
-                list.Append("<br>").Append(html.Encode(summary));
-            }
-
-            list.Append("</li>\n");
-        }
-
-        return list.Append("</ul>\n").ToString();
-    }
+        => SitePage.ArticleList(articles.Select(a => (a, links.ArticlePage(a.Id))).ToList(), links, showUpdated: false);
 
     private static void Outline(XmlWriter writer, string title, Uri feed, Uri page, string format)
     {

@@ -73,6 +73,42 @@ public static class SitePage
         => "<nav class=\"feeds\">" + string.Concat(feeds.Select(f =>
             $"<a href=\"{Html.Encode(f.Url.AbsoluteUri)}\" type=\"{f.MediaType}\">{Html.Encode(f.Title[(f.Title.LastIndexOf('(') + 1)..^1])}</a>")) + "</nav>";
 
+    /// <summary>
+    /// A list of articles: each title linked to <c>Link</c>, its date and section (linked to the section page),
+    /// when it changed if <paramref name="showUpdated"/>, and its summary.
+    /// </summary>
+    public static string ArticleList(IReadOnlyList<(Article Article, Uri Link)> items, PublicLinks links, bool showUpdated)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(links);
+        if (items.Count == 0)
+        {
+            return "<p>No articles yet.</p>\n";
+        }
+
+        var list = new StringBuilder("<ul class=\"items\">\n");
+        foreach (var (article, link) in items)
+        {
+            list.Append("<li><a href=\"").Append(Html.Encode(link.AbsoluteUri)).Append("\"><strong>").Append(Html.Encode(article.Title))
+                .Append("</strong></a><br><span class=\"meta\">").Append(Date(article.Published)).Append(" · <a href=\"")
+                .Append(Html.Encode(links.SectionPage(article.Section.Slug).AbsoluteUri)).Append("\">").Append(Html.Encode(article.Section.Name)).Append("</a>");
+            if (showUpdated && article.Updated > article.Published)
+            {
+                list.Append(" · updated ").Append(Date(article.Updated));
+            }
+
+            list.Append("</span>");
+            if (article.Summary is { Length: > 0 } summary)
+            {
+                list.Append("<br>").Append(Html.Encode(summary));
+            }
+
+            list.Append("</li>\n");
+        }
+
+        return list.Append("</ul>\n").ToString();
+    }
+
     public static string Date(DateTimeOffset at)
         => $"<time datetime=\"{ArticleJson.FormatInstant(at)}\">{at.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}</time>";
 }
