@@ -150,31 +150,14 @@ public sealed class ArticleEndpointTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Empty(alpha.RootElement.GetProperty("items").EnumerateArray());
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, string? ifMatch = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("x-functions-key", AppFixture.FunctionKey);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-        }
-
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        return await app.Client.SendAsync(request);
-    }
-
     [Fact]
     public async Task Put_WithCurrentETag_200ThenStaleETag_412()
     {
         using var created = await app.PostArticleAsync(Json("put-me", "Before"), "application/json");
         var etag = created.Headers.ETag!.Tag;
 
-        using var replaced = await SendAsync(HttpMethod.Put, "/api/articles/put-me", """{"title":"After","contentText":"New body.","published":"2025-06-01T10:00:00Z","section":"World"}""", etag);
-        using var stale = await SendAsync(HttpMethod.Put, "/api/articles/put-me", """{"title":"Lost","contentText":"x","published":"2025-06-01T10:00:00Z","section":"World"}""", etag);
+        using var replaced = await app.SendAsync(HttpMethod.Put, "/api/articles/put-me", """{"title":"After","contentText":"New body.","published":"2025-06-01T10:00:00Z","section":"World"}""", etag);
+        using var stale = await app.SendAsync(HttpMethod.Put, "/api/articles/put-me", """{"title":"Lost","contentText":"x","published":"2025-06-01T10:00:00Z","section":"World"}""", etag);
         using var noKey = await app.Client.PutAsync("/api/articles/put-me", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
@@ -189,9 +172,9 @@ public sealed class ArticleEndpointTests(AppFixture app) : IClassFixture<AppFixt
     [Fact]
     public async Task Put_UnknownIdOrOtherIdInBody_404Or400()
     {
-        using var unknown = await SendAsync(HttpMethod.Put, "/api/articles/never-posted", Json("never-posted", "Nope"), "*");
+        using var unknown = await app.SendAsync(HttpMethod.Put, "/api/articles/never-posted", Json("never-posted", "Nope"), "*");
         using var created = await app.PostArticleAsync(Json("put-other", "Mine"), "application/json");
-        using var otherId = await SendAsync(HttpMethod.Put, "/api/articles/put-other", Json("someone-else", "Theirs"), "*");
+        using var otherId = await app.SendAsync(HttpMethod.Put, "/api/articles/put-other", Json("someone-else", "Theirs"), "*");
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, otherId.StatusCode);
@@ -204,8 +187,8 @@ public sealed class ArticleEndpointTests(AppFixture app) : IClassFixture<AppFixt
         using var created = await app.PostArticleAsync(Json("delete-me", "Soon gone", section: "Ephemeral"), "application/json");
         Assert.Contains("Soon gone", await app.Client.GetStringAsync("/api/feeds/rss"), StringComparison.Ordinal);
 
-        using var deleted = await SendAsync(HttpMethod.Delete, "/api/articles/delete-me");
-        using var again = await SendAsync(HttpMethod.Delete, "/api/articles/delete-me");
+        using var deleted = await app.SendAsync(HttpMethod.Delete, "/api/articles/delete-me");
+        using var again = await app.SendAsync(HttpMethod.Delete, "/api/articles/delete-me");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, again.StatusCode);

@@ -125,13 +125,7 @@ public sealed class ChangeFeedTests(AppFixture app) : IClassFixture<AppFixture>
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
-            request.Headers.Add("x-functions-key", AppFixture.FunctionKey);
-            if (ifMatch is not null)
-            {
-                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-            }
-
+            using var request = KeyedRequest.Create(method, path, json, ifMatch);
             using var response = await client.SendAsync(request);
             if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 20)
             {

@@ -53,7 +53,7 @@ public sealed class HttpContractTests(AppFixture app) : IClassFixture<AppFixture
     [Fact]
     public async Task Put_WithoutIfMatch_428AndNothingChanged()
     {
-        using var put = await SendAsync(HttpMethod.Put, $"/api/articles/{ArticleId}", Body("Overwritten"), ifMatch: null);
+        using var put = await app.SendAsync(HttpMethod.Put, $"/api/articles/{ArticleId}", Body("Overwritten"), ifMatch: null);
 
         Assert.Equal((HttpStatusCode)428, put.StatusCode);
         Assert.Equal("application/problem+json", put.Content.Headers.ContentType!.MediaType);
@@ -69,8 +69,8 @@ public sealed class HttpContractTests(AppFixture app) : IClassFixture<AppFixture
         using var head = await app.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/articles/recipe-article"));
         var etag = head.Headers.ETag!.ToString();
 
-        using var put = await SendAsync(HttpMethod.Put, "/api/articles/recipe-article", Body("After"), etag);
-        using var stale = await SendAsync(HttpMethod.Put, "/api/articles/recipe-article", Body("Lost"), etag);
+        using var put = await app.SendAsync(HttpMethod.Put, "/api/articles/recipe-article", Body("After"), etag);
+        using var stale = await app.SendAsync(HttpMethod.Put, "/api/articles/recipe-article", Body("Lost"), etag);
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
@@ -83,7 +83,7 @@ public sealed class HttpContractTests(AppFixture app) : IClassFixture<AppFixture
         using var created = await app.PostArticleAsync(
             """{"id":"star-article","title":"Before","contentText":"Body.","published":"2025-06-01T08:00:00Z","section":"World"}""", "application/json");
 
-        using var put = await SendAsync(HttpMethod.Put, "/api/articles/star-article", Body("Star"), "*");
+        using var put = await app.SendAsync(HttpMethod.Put, "/api/articles/star-article", Body("Star"), "*");
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.Equal("Star", await TitleAsync("star-article"));
@@ -92,7 +92,7 @@ public sealed class HttpContractTests(AppFixture app) : IClassFixture<AppFixture
     [Fact]
     public async Task Delete_StaleIfMatch_412AndStillThere()
     {
-        using var delete = await SendAsync(HttpMethod.Delete, $"/api/articles/{ArticleId}", null, "\"not-the-current-version\"");
+        using var delete = await app.SendAsync(HttpMethod.Delete, $"/api/articles/{ArticleId}", null, "\"not-the-current-version\"");
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, delete.StatusCode);
         Assert.Equal("Contract", await TitleAsync(ArticleId));
@@ -246,20 +246,4 @@ public sealed class HttpContractTests(AppFixture app) : IClassFixture<AppFixture
         return json.RootElement.GetProperty("title").GetString();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json, string? ifMatch)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("x-functions-key", AppFixture.FunctionKey);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-        }
-
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        return await app.Client.SendAsync(request);
-    }
 }

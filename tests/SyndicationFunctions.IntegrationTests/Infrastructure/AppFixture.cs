@@ -64,6 +64,13 @@ public sealed class AppFixture : IAsyncLifetime
         return Client.SendAsync(request);
     }
 
+    /// <summary>Sends a keyed request (see <see cref="KeyedRequest"/>) to the app.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, string? ifMatch = null)
+    {
+        using var request = KeyedRequest.Create(method, path, json, ifMatch);
+        return await Client.SendAsync(request);
+    }
+
     public static string Seed(string name) => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "seeds", name));
 
     public const string SeedName = "turkiye-un-welcomes-istanbul-talks.txt";

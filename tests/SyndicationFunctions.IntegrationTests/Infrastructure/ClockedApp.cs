@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SyndicationFunctions.LocalHost;
@@ -51,22 +49,10 @@ public sealed class ClockedApp : IAsyncLifetime
         await Azurite.DisposeAsync();
     }
 
-    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, string? ifMatch = null, HttpClient? client = null)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, string? ifMatch = null, HttpClient? client = null)
     {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("x-functions-key", AppFixture.FunctionKey);
-        if (json is not null)
-        {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        }
-
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        return (client ?? Client).SendAsync(request);
+        using var request = KeyedRequest.Create(method, path, json, ifMatch);
+        return await (client ?? Client).SendAsync(request);
     }
 
     public Task<HttpResponseMessage> PostAsync(string json, HttpClient? client = null) => SendAsync(HttpMethod.Post, "/api/articles", json, client: client);
