@@ -763,20 +763,23 @@ public sealed partial class TableArticleStore(
         return response.HasValue ? ListingStats.FromEntity(response.Value!) : null;
     }
 
-    /// <summary>The newest publication date, public at <paramref name="now"/>, of a listing's articles other than <paramref name="id"/>: two keys, no bodies.</summary>
-    private async Task<DateTimeOffset?> LatestOtherAsync(string listing, string id, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var rows = await ReadRangeAsync(RangeFrom(ArticleKeys.Instant(listing, now), inclusive: true), ArticleKeys.End(listing), 2, cancellationToken, ["RowKey"]).ConfigureAwait(false);
-        return rows.Select(r => ArticleKeys.ParseEntry(listing, r.RowKey)).Where(e => e.Id != id).Select(e => (DateTimeOffset?)e.At).FirstOrDefault();
-    }
+    /// <summary>The newest publication date, public at <paramref name="now"/>, of a listing's articles other than <paramref name="id"/>.</summary>
+    private Task<DateTimeOffset?> LatestOtherAsync(string listing, string id, DateTimeOffset now, CancellationToken cancellationToken)
+        => FirstOtherAsync(listing, RangeFrom(ArticleKeys.Instant(listing, now), inclusive: true), id, cancellationToken);
 
     /// <summary>The oldest publication date, public at <paramref name="now"/>, of the articles other than <paramref name="id"/>.</summary>
     private async Task<DateTimeOffset?> OldestOtherAsync(string id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var listing = ArticleKeys.AscendingListing;
-        var rows = await ReadRangeAsync(RangeFrom(ArticleKeys.Stats(listing), inclusive: false), ArticleKeys.End(listing), 2, cancellationToken, ["RowKey"]).ConfigureAwait(false);
-        var oldest = rows.Select(r => ArticleKeys.ParseEntry(listing, r.RowKey)).Where(e => e.Id != id).Select(e => (DateTimeOffset?)e.At).FirstOrDefault();
+        var oldest = await FirstOtherAsync(listing, RangeFrom(ArticleKeys.Stats(listing), inclusive: false), id, cancellationToken).ConfigureAwait(false);
         return oldest <= now ? oldest : null;
+    }
+
+    /// <summary>The instant of the first entry from <paramref name="from"/> in a listing that is not <paramref name="id"/>: two keys, no bodies.</summary>
+    private async Task<DateTimeOffset?> FirstOtherAsync(string listing, string from, string id, CancellationToken cancellationToken)
+    {
+        var rows = await ReadRangeAsync(from, ArticleKeys.End(listing), 2, cancellationToken, ["RowKey"]).ConfigureAwait(false);
+        return rows.Select(r => ArticleKeys.ParseEntry(listing, r.RowKey)).Where(e => e.Id != id).Select(e => (DateTimeOffset?)e.At).FirstOrDefault();
     }
 
     private async Task SubmitAsync(RowActions actions, CancellationToken cancellationToken)
