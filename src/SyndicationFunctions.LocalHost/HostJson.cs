@@ -3,14 +3,20 @@ using System.Text.Json;
 namespace SyndicationFunctions.LocalHost;
 
 /// <summary>The settings of the Functions app's host.json that change how the local host answers.</summary>
-public sealed record HostJson(string RoutePrefix, int? BlobsMaxDegreeOfParallelism)
+/// <param name="RoutePrefix"><c>extensions.http.routePrefix</c>: the prefix before every HTTP route.</param>
+/// <param name="BlobsMaxDegreeOfParallelism"><c>extensions.blobs.maxDegreeOfParallelism</c>, when given.</param>
+/// <param name="CustomHeaders">
+/// <c>extensions.http.customHeaders</c>: headers the host adds to every answer it serves, its own 401s and 404s
+/// included, unless the answer already has them.
+/// </param>
+public sealed record HostJson(string RoutePrefix, int? BlobsMaxDegreeOfParallelism, IReadOnlyDictionary<string, string> CustomHeaders)
 {
     public const string FileName = "host.json";
 
     /// <summary>What the real host uses when host.json names no route prefix.</summary>
     public const string DefaultRoutePrefix = "api";
 
-    public static HostJson Default { get; } = new(DefaultRoutePrefix, null);
+    public static HostJson Default { get; } = new(DefaultRoutePrefix, null, new Dictionary<string, string>());
 
     /// <summary>Reads the first host.json found in the given folders (the Functions output, then the content root).</summary>
     public static HostJson Find(IEnumerable<string?> folders)
@@ -27,11 +33,10 @@ public sealed record HostJson(string RoutePrefix, int? BlobsMaxDegreeOfParalleli
     {
         using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var extensions = document.RootElement.TryGetProperty("extensions", out var found) ? found : default;
+        var http = Section(extensions, "http");
 
         var routePrefix = DefaultRoutePrefix;
-        if (extensions.ValueKind == JsonValueKind.Object
-            && extensions.TryGetProperty("http", out var http)
-            && http.ValueKind == JsonValueKind.Object
+        if (http.ValueKind == JsonValueKind.Object
             && http.TryGetProperty("routePrefix", out var prefix)
             && prefix.ValueKind == JsonValueKind.String)
         {
@@ -40,9 +45,8 @@ public sealed record HostJson(string RoutePrefix, int? BlobsMaxDegreeOfParalleli
         }
 
         int? parallelism = null;
-        if (extensions.ValueKind == JsonValueKind.Object
-            && extensions.TryGetProperty("blobs", out var blobs)
-            && blobs.ValueKind == JsonValueKind.Object
+        var blobs = Section(extensions, "blobs");
+        if (blobs.ValueKind == JsonValueKind.Object
             && blobs.TryGetProperty("maxDegreeOfParallelism", out var degree)
             && degree.TryGetInt32(out var value)
             && value > 0)
@@ -50,6 +54,30 @@ public sealed record HostJson(string RoutePrefix, int? BlobsMaxDegreeOfParalleli
             parallelism = value;
         }
 
-        return new HostJson(routePrefix, parallelism);
+        // The host binds the section to a string dictionary, as configuration does: numbers and booleans as their text.
+        var customHeaders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var headers = Section(http, "customHeaders");
+        if (headers.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var header in headers.EnumerateObject())
+            {
+                if (header.Value.ValueKind switch
+                {
+                    JsonValueKind.String => header.Value.GetString(),
+                    JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => header.Value.GetRawText(),
+                    _ => null,
+                } is { } text)
+                {
+                    customHeaders[header.Name] = text;
+                }
+            }
+        }
+
+        return new HostJson(routePrefix, parallelism, customHeaders);
     }
+
+    private static JsonElement Section(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var section) && section.ValueKind == JsonValueKind.Object
+            ? section
+            : default;
 }

@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SyndicationFunctions.LocalHost.Blobs;
 using SyndicationFunctions.LocalHost.Catalog;
-using SyndicationFunctions.Http;
 using SyndicationFunctions.LocalHost.Http;
+using SyndicationFunctions.LocalHost.Webhooks;
 
 namespace SyndicationFunctions.LocalHost;
 
@@ -26,7 +26,7 @@ public static partial class LocalFunctionsHost
     /// <summary>The key function- and admin-level routes demand, as <c>x-functions-key</c> or <c>?code=</c>.</summary>
     public const string FunctionKeySetting = "SYNDICATION_FUNCTION_KEY";
 
-    /// <summary>The <c>blobs_extension</c> key of the Event Grid webhook; the function key when not set.</summary>
+    /// <summary>The <c>blobs_extension</c> system key of the Event Grid webhook; without it no key opens the webhook.</summary>
     public const string BlobsExtensionKeySetting = "SYNDICATION_BLOBS_EXTENSION_KEY";
 
     /// <summary>Seconds between scans of each blob trigger's container (default 2; 0 turns scanning off).</summary>
@@ -123,6 +123,7 @@ public static partial class LocalFunctionsHost
             {
                 var hostJson = HostJson.Find([functionsFolder, environment.ContentRootPath, AppContext.BaseDirectory]);
                 options.RoutePrefix = hostJson.RoutePrefix;
+                options.CustomHeaders = hostJson.CustomHeaders;
                 options.InboxParallelism = hostJson.BlobsMaxDegreeOfParallelism ?? options.InboxParallelism;
                 options.FunctionKey = configuration[FunctionKeySetting];
                 options.BlobsExtensionKey = configuration[BlobsExtensionKeySetting];
@@ -146,7 +147,10 @@ public static partial class LocalFunctionsHost
         services.AddSingleton<HttpFunctionDispatcher>();
         services.AddSingleton<BlobConnections>();
         services.AddSingleton<BlobFunctionInvoker>();
-        services.AddSingleton<BlobEventWebhook>();
+        services.AddSingleton<BlobEventProcessor>();
+        services.AddHostedService(provider => provider.GetRequiredService<BlobEventProcessor>());
+        services.AddSingleton<IExtensionWebhook, BlobEventWebhook>();
+        services.AddSingleton<RuntimeWebhooks>();
         foreach (var function in catalog.BlobFunctions)
         {
             services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<BlobInboxScanner>(
@@ -156,24 +160,29 @@ public static partial class LocalFunctionsHost
         return services;
     }
 
-    /// <summary>Answers every request as the Functions host: the blob webhook, then the function routes; nothing else is served.</summary>
+    /// <summary>
+    /// Answers every request as the Functions host 4.x does, in the order of its request pipeline: host.json's custom
+    /// headers first (so they reach the host's own answers too), then CORS preflights, then the host's own routes
+    /// (the extension webhooks), then the function routes; nothing else is served. Behaviour added here should take
+    /// its place in that order and copy the real host (see README, "The local host").
+    /// </summary>
     public static WebApplication MapLocalFunctions(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<IOptions<LocalFunctionsHostOptions>>().Value;
+        var webhooks = app.Services.GetRequiredService<RuntimeWebhooks>();
         var dispatcher = app.Services.GetRequiredService<HttpFunctionDispatcher>();
-        var webhook = app.Services.GetRequiredService<BlobEventWebhook>();
 
-        // The host's own answers (401, 404, 500) carry the header the app's answers carry.
-        app.Use((context, next) =>
-        {
-            context.Response.OnStarting(() =>
-            {
-                ResponseHeaders.ApplyTo(context.Response.Headers);
-                return Task.CompletedTask;
-            });
-            return next(context);
-        });
-        app.Map(BlobEventWebhook.Path, branch => branch.Run(webhook.HandleAsync));
+        // The host's CustomHttpHeadersMiddleware (host.json extensions.http.customHeaders).
+        app.Use((context, next) => CustomHttpHeaders.InvokeAsync(context, next, options.CustomHeaders));
+
+        // The host's JobHostCorsMiddleware, which Flex Consumption turns on.
+        app.Use(CorsPreflight.InvokeAsync);
+
+        // The host's own routes come before any function route: /runtime/webhooks/{extension}.
+        app.Use(webhooks.InvokeAsync);
+
+        // The function routes, by function name; whatever matches none is an empty 404.
         app.Run(dispatcher.DispatchAsync);
 
         app.Lifetime.ApplicationStarted.Register(() => LogFunctions(app.Services));

@@ -16,12 +16,31 @@ public sealed class FunctionKeysTests
     }
 
     [Fact]
-    public void Presented_EmptyHeaderAndCode_FallsBackToCode()
+    public void Presented_EmptyHeaderAndCode_HeaderWinsSoNoKey()
     {
+        // The host reads ?code= only when the request has no x-functions-key header at all.
         var context = new DefaultHttpContext();
         context.Request.Headers[FunctionKeys.HeaderName] = string.Empty;
         context.Request.QueryString = new QueryString("?code=from-query");
 
-        Assert.Equal("from-query", FunctionKeys.Presented(context.Request));
+        Assert.Null(FunctionKeys.Presented(context.Request));
+    }
+
+    [Fact]
+    public void Presented_TwoHeaderValues_FirstOne()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers[FunctionKeys.HeaderName] = new Microsoft.Extensions.Primitives.StringValues(["first", "second"]);
+
+        Assert.Equal("first", FunctionKeys.Presented(context.Request));
+    }
+
+    [Fact]
+    public void Presented_TwoCodes_FirstOne()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.QueryString = new QueryString("?code=first&code=second");
+
+        Assert.Equal("first", FunctionKeys.Presented(context.Request));
     }
 }
