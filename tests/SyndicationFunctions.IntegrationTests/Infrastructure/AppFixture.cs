@@ -15,6 +15,9 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public const string FunctionKey = "integration-test-key";
 
+    /// <summary>The host's <c>blobs_extension</c> system key, which opens the Event Grid webhook.</summary>
+    public const string BlobsExtensionKey = "integration-blobs-extension-key";
+
     private RunningLocalFunctionsHost? _host;
 
     public AzuriteFixture Azurite { get; } = new();
@@ -32,6 +35,7 @@ public sealed class AppFixture : IAsyncLifetime
         {
             ["ArticleStorage"] = Azurite.ConnectionString,
             [LocalFunctionsHost.FunctionKeySetting] = FunctionKey,
+            [LocalFunctionsHost.BlobsExtensionKeySetting] = BlobsExtensionKey,
             [LocalFunctionsHost.InboxScanSecondsSetting] = "0.2",
         });
         Client = _host.CreateClient();
