@@ -14,6 +14,8 @@ queue_port=${AZURITE_QUEUE_PORT:-10001}
 table_port=${AZURITE_TABLE_PORT:-10002}
 # A development key only: the local host demands it on function-level routes, as Azure would.
 function_key=${SYNDICATION_FUNCTION_KEY:-local-development-key}
+# The host's blobs_extension system key: only it opens the Event Grid webhook /runtime/webhooks/blobs.
+blobs_extension_key=${SYNDICATION_BLOBS_EXTENSION_KEY:-local-blobs-extension-key}
 
 pids=()
 stop_all() {
@@ -79,7 +81,7 @@ fi
 
 # Azurite's published development account; the key is not a secret.
 export ArticleStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:${blob_port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${queue_port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:${table_port}/devstoreaccount1;"
-export SYNDICATION_PORT=$port SYNDICATION_FUNCTION_KEY=$function_key
+export SYNDICATION_PORT=$port SYNDICATION_FUNCTION_KEY=$function_key SYNDICATION_BLOBS_EXTENSION_KEY=$blobs_extension_key
 
 if listening "$port"; then
   echo "error: 127.0.0.1:$port is already in use; set SYNDICATION_PORT" >&2
@@ -124,6 +126,7 @@ SyndicationFunctions is running (the inbox is scanned every couple of seconds).
   Sitemap      $base/sitemap.xml
   Health       $base/health
   Function key $function_key   (x-functions-key header or ?code=, for POST/PUT/DELETE)
+  Webhook key  $blobs_extension_key   (blobs_extension, for /runtime/webhooks/blobs only)
 
 Press Ctrl-C to stop.
 INFO
