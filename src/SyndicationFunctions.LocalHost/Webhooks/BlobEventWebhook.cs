@@ -54,9 +54,12 @@ public sealed partial class BlobEventWebhook(BlobEventProcessor processor, ILogg
         {
             if (string.Equals(eventType, SubscriptionValidation, StringComparison.OrdinalIgnoreCase))
             {
+                // The extension answers with a StringContent: text/plain, its length known.
                 var code = await ReadValidationCodeAsync(request, context.RequestAborted).ConfigureAwait(false);
+                var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { validationResponse = code }));
                 response.ContentType = "text/plain; charset=utf-8";
-                await response.WriteAsync(JsonSerializer.Serialize(new { validationResponse = code }), Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+                response.ContentLength = body.Length;
+                await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
             }
             else if (string.Equals(eventType, Notification, StringComparison.OrdinalIgnoreCase))
             {
