@@ -193,7 +193,8 @@ public static partial class LocalFunctionsHost
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalFunctionsHost).FullName!);
         var catalog = services.GetRequiredService<FunctionCatalog>();
-        var prefix = services.GetRequiredService<IOptions<LocalFunctionsHostOptions>>().Value.RoutePrefix;
+        var options = services.GetRequiredService<IOptions<LocalFunctionsHostOptions>>().Value;
+        var prefix = options.RoutePrefix;
         foreach (var function in catalog.HttpFunctions)
         {
             var methods = function.Methods is null ? "ANY" : string.Join(',', function.Methods);
@@ -205,6 +206,11 @@ public static partial class LocalFunctionsHost
         {
             LogBlobFunction(logger, function.Name, function.Path.Path, function.Connection);
         }
+
+        if (catalog.BlobFunctions.Count > 0 && options.SystemKeys.Count == 0)
+        {
+            LogWebhookClosed(logger, BlobEventWebhook.Path, BlobsExtensionKeySetting);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{FunctionName}: [{Methods}] /{Route} ({AuthorizationLevel})")]
@@ -212,6 +218,9 @@ public static partial class LocalFunctionsHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{FunctionName}: blob trigger on {BlobPath} (connection {Connection})")]
     private static partial void LogBlobFunction(ILogger logger, string functionName, string blobPath, string connection);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No key opens {WebhookPath} until {Setting} names the blobs_extension key")]
+    private static partial void LogWebhookClosed(ILogger logger, string webhookPath, string setting);
 }
 
 /// <summary>A local host started in-process; dispose it to stop it.</summary>
