@@ -164,7 +164,7 @@ public static partial class LocalFunctionsHost
     /// Answers every request as the Functions host 4.x does, in the order of its request pipeline: host.json's custom
     /// headers first (so they reach the host's own answers too), then CORS preflights, then the host's own routes
     /// (the extension webhooks), then the function routes; nothing else is served. Behaviour added here should take
-    /// its place in that order and copy the real host (see README, "The local host").
+    /// its place in that order and copy the real host (docs/LOCAL-HOST.md).
     /// </summary>
     public static WebApplication MapLocalFunctions(this WebApplication app)
     {

@@ -74,9 +74,10 @@ public sealed class FunctionCatalog
             }
         }
 
-        // The real host tries routes in order of function name; the first match wins.
-        httpFunctions.Sort((left, right) => string.CompareOrdinal(left.Name, right.Name));
-        blobFunctions.Sort((left, right) => string.CompareOrdinal(left.Name, right.Name));
+        // The real host tries routes in order of function name, case ignored (its FunctionMetadataManager sorts
+        // with OrdinalIgnoreCase); the first match wins.
+        httpFunctions.Sort((left, right) => StringComparer.OrdinalIgnoreCase.Compare(left.Name, right.Name));
+        blobFunctions.Sort((left, right) => StringComparer.OrdinalIgnoreCase.Compare(left.Name, right.Name));
         return new FunctionCatalog(httpFunctions, blobFunctions);
     }
 }

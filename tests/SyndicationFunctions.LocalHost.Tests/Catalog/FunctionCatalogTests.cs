@@ -32,13 +32,14 @@ public sealed class FunctionCatalogTests
     }
 
     [Fact]
-    public void FromTypes_HttpFunctions_OrderedByOrdinalName()
+    public void FromTypes_HttpFunctions_OrderedByNameIgnoringCase()
     {
-        var catalog = FunctionCatalog.FromTypes([typeof(TestHttpFunctions)]);
+        var catalog = FunctionCatalog.FromTypes([typeof(TestHttpFunctions), typeof(MixedCaseFunctions)]);
 
         var names = catalog.HttpFunctions.Select(function => function.Name).ToList();
-        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        Assert.Equal(names.Order(StringComparer.OrdinalIgnoreCase), names);
         Assert.True(names.IndexOf("ItemById") < names.IndexOf("ItemLatest"));
+        Assert.True(names.IndexOf("thingById") < names.IndexOf("ThingLatest"));
     }
 
     [Fact]

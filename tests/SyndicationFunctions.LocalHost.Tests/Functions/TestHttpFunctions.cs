@@ -85,3 +85,18 @@ public sealed class TestHttpFunctions
     public IResult Unrouted([HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequest request)
         => Results.Text("reached by name");
 }
+
+/// <summary>
+/// Names that sort differently with and without case: "thingById" comes first when case is ignored, as the host
+/// orders functions, so it takes GET things/latest; an ordinal sort would put "ThingLatest" first.
+/// </summary>
+public sealed class MixedCaseFunctions
+{
+    [Function("thingById")]
+    public IActionResult ThingById([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "things/{id}")] HttpRequest request, string id)
+        => new ContentResult { Content = $"thing {id}", StatusCode = 200 };
+
+    [Function("ThingLatest")]
+    public IActionResult ThingLatest([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "things/latest")] HttpRequest request)
+        => new ContentResult { Content = "latest thing", StatusCode = 200 };
+}

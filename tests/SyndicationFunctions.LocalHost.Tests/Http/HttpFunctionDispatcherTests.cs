@@ -16,6 +16,14 @@ public sealed class HttpFunctionDispatcherTests(TestHttpHost host) : IClassFixtu
     }
 
     [Fact]
+    public async Task DispatchAsync_NamesDifferingInCase_OrderedAsTheHostOrdersThemIgnoringCase()
+    {
+        var body = await Client.GetStringAsync(new Uri("/api/things/latest", UriKind.Relative));
+
+        Assert.Equal("thing latest", body);
+    }
+
+    [Fact]
     public async Task DispatchAsync_MethodOnlyLaterFunctionLists_LaterFunctionAnswers()
     {
         using var response = await Client.PostAsync(new Uri("/api/items/latest", UriKind.Relative), content: null);

@@ -18,7 +18,7 @@ public sealed class TestHttpHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await LocalFunctionsHost.StartAsync(
-            FunctionCatalog.FromTypes([typeof(TestHttpFunctions)]),
+            FunctionCatalog.FromTypes([typeof(TestHttpFunctions), typeof(MixedCaseFunctions)]),
             AppContext.BaseDirectory,
             new Dictionary<string, string?> { [LocalFunctionsHost.FunctionKeySetting] = Key },
             builder => builder.Services.AddSingleton(Instances));
