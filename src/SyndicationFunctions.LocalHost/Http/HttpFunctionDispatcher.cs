@@ -35,12 +35,6 @@ public sealed partial class HttpFunctionDispatcher
     public async Task DispatchAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Request.ContentLength > LocalFunctionsHost.HostMaxRequestBodyBytes)
-        {
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            return;
-        }
-
         var (function, values) = FindFunction(context);
         if (function is null)
         {
@@ -51,6 +45,14 @@ public sealed partial class HttpFunctionDispatcher
         if (function.RequiresKey && !FunctionKeys.IsAuthorized(context.Request, _functionKey))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        // The host reads the body only to hand it to the worker, after routing and the key check: a declared length
+        // over its limit fails that read (a 500), while a 404 or 401 never reads the body at all.
+        if (context.Request.ContentLength > LocalFunctionsHost.HostMaxRequestBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return;
         }
 

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using SyndicationFunctions.LocalHost.Http;
@@ -12,7 +14,10 @@ namespace SyndicationFunctions.LocalHost.Webhooks;
 /// adds to its challenge), any other key the host knows (the function key) a 403, and an extension without a
 /// handler a 404. Methods the host's route does not list fall through to the function routes (so a 404).
 /// </summary>
-public sealed class RuntimeWebhooks(IEnumerable<IExtensionWebhook> handlers, IOptions<LocalFunctionsHostOptions> options)
+public sealed partial class RuntimeWebhooks(
+    IEnumerable<IExtensionWebhook> handlers,
+    IOptions<LocalFunctionsHostOptions> options,
+    ILogger<RuntimeWebhooks> logger)
 {
     public const string PathPrefix = "/runtime/webhooks";
 
@@ -23,14 +28,15 @@ public sealed class RuntimeWebhooks(IEnumerable<IExtensionWebhook> handlers, IOp
     /// <summary>The name of the system key that opens an extension's webhook, by the host's convention.</summary>
     public static string SystemKeyName(string extensionName) => $"{extensionName}_extension".ToLowerInvariant();
 
-    public Task InvokeAsync(HttpContext context, RequestDelegate next)
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         if (ExtensionName(context.Request.Path) is not { } extensionName
             || !Methods.Any(method => string.Equals(method, context.Request.Method, StringComparison.OrdinalIgnoreCase)))
         {
-            return next(context);
+            await next(context).ConfigureAwait(false);
+            return;
         }
 
         var presented = FunctionKeys.Presented(context.Request);
@@ -44,16 +50,32 @@ public sealed class RuntimeWebhooks(IEnumerable<IExtensionWebhook> handlers, IOp
                 context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
             }
 
-            return Task.CompletedTask;
+            return;
         }
 
         if (!_handlers.TryGetValue(extensionName, out var handler))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
+            return;
         }
 
-        return handler.HandleAsync(context);
+        // The host reads webhook bodies itself, so its own limit applies, not the worker's.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = LocalFunctionsHost.HostMaxRequestBodyBytes;
+        }
+
+        try
+        {
+            await handler.HandleAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            // Whatever an extension throws, the host's exception middleware answers with an empty 500.
+            LogHandlerFailed(exception, extensionName);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        }
     }
 
     private static string? ExtensionName(PathString path)
@@ -67,4 +89,7 @@ public sealed class RuntimeWebhooks(IEnumerable<IExtensionWebhook> handlers, IOp
         var segment = rest.Value![1..].Split('/', 2)[0];
         return segment.Length == 0 ? null : segment;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The {ExtensionName} webhook failed; answering 500 as the Functions host does")]
+    private partial void LogHandlerFailed(Exception exception, string extensionName);
 }

@@ -219,19 +219,23 @@ public sealed class HttpFunctionDispatcherTests(TestHttpHost host) : IClassFixtu
         Assert.True(host.Instances.Created >= before + 2, $"expected at least {before + 2} instances, saw {host.Instances.Created}");
     }
 
-    [Fact]
-    public async Task DispatchAsync_DeclaredBodyOverHostLimit_InternalServerErrorWithoutReadingIt()
+    [Theory]
+    [InlineData("POST /api/items/latest", "500")]
+    [InlineData("POST /api/no-such-route", "404")]
+    [InlineData("GET /api/secret", "401")]
+    public async Task DispatchAsync_DeclaredBodyOverHostLimit_AnsweredWithoutReadingIt(string requestLine, string status)
     {
-        // Only the headers are sent: the host answers from the declared length alone.
+        // Only the headers are sent: the host answers from the declared length alone, and only once it would hand
+        // the body to a function; routing and the key check come first.
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync(Client.BaseAddress!.Host, Client.BaseAddress.Port);
         var stream = tcp.GetStream();
-        var head = $"POST /api/items/latest HTTP/1.1\r\nHost: {Client.BaseAddress.Authority}\r\nContent-Length: {LocalFunctionsHost.HostMaxRequestBodyBytes + 1}\r\n\r\n";
+        var head = $"{requestLine} HTTP/1.1\r\nHost: {Client.BaseAddress.Authority}\r\nContent-Length: {LocalFunctionsHost.HostMaxRequestBodyBytes + 1}\r\n\r\n";
         await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
 
         var buffer = new byte[256];
         var read = await stream.ReadAsync(buffer);
 
-        Assert.StartsWith("HTTP/1.1 500", System.Text.Encoding.ASCII.GetString(buffer, 0, read), StringComparison.Ordinal);
+        Assert.StartsWith($"HTTP/1.1 {status}", System.Text.Encoding.ASCII.GetString(buffer, 0, read), StringComparison.Ordinal);
     }
 }

@@ -182,6 +182,17 @@ public sealed class BlobEventWebhookTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
+    [Fact]
+    public async Task HandleAsync_BodyOverTheWorkersLimit_ReadUnderTheHostsOwn()
+    {
+        // 31 MB of whitespace in an empty event array: past the worker's 30 MB, well within the host's 100 MiB.
+        var body = "[" + new string(' ', 31_000_000) + "]";
+
+        using var response = await SendRawAsync(HttpMethod.Post, SystemKey, BlobEventWebhook.Notification, body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
     [Theory]
     [InlineData(null, "eventgrid.azure.net")]
     [InlineData("eventgrid.azure.us", "eventgrid.azure.us")]
