@@ -9,13 +9,13 @@ using SyndicationFunctions.LocalHost.Webhooks;
 namespace SyndicationFunctions.LocalHost.Blobs;
 
 /// <summary>One blob event the webhook accepted: which function it names and which blob it is about.</summary>
-public sealed record BlobTriggerMessage(string? FunctionId, string ContainerName, string BlobName, string ETag);
+public sealed record BlobTriggerMessage(string? FunctionId, string ContainerName, string BlobName);
 
 /// <summary>
 /// Stands in for the blobs extension's trigger queue: the Event Grid webhook answers 202 once an event is queued, and
-/// the function runs afterwards, as on the Functions host. A message naming no function (<c>Host.Functions.</c> plus a
-/// blob function's name, exactly), a blob outside the function's path or a blob that is gone is dropped, as the host
-/// drops it. A failed run leaves the blob where it is, for the inbox scan to try again (the host retries through its queue).
+/// the function runs afterwards, as on the Functions host. A message whose function id is not exactly
+/// <c>Host.Functions.</c> plus a blob function's name, a blob outside the function's path or a blob that is gone is
+/// dropped, as the host drops it; a blob that changed since the event is run as it is now, as the host runs it. A failed run leaves the blob where it is, for the inbox scan to try again (the host retries through its queue).
 /// </summary>
 public sealed partial class BlobEventProcessor(
     FunctionCatalog catalog,

@@ -111,7 +111,8 @@ public sealed partial class BlobEventWebhook(BlobEventProcessor processor, ILogg
 
     private async Task QueueEventsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var functionName = request.Query["functionName"].FirstOrDefault();
+        // Read as the extension reads it (HttpUtility.ParseQueryString): repeated values joined by commas.
+        var functionName = request.Query["functionName"].ToString();
         using var events = await ParseAsync(request, cancellationToken).ConfigureAwait(false);
         var root = events.RootElement;
         IEnumerable<JsonElement> items = root.ValueKind switch
@@ -147,9 +148,8 @@ public sealed partial class BlobEventWebhook(BlobEventProcessor processor, ILogg
             throw new UnreadableEventsException("An event's data.blobType is not a blob type.");
         }
 
-        var eTag = data.TryGetProperty("eTag", out var found) ? Text(found) : string.Empty;
         var blob = new BlobUriBuilder(url);
-        return new BlobTriggerMessage(functionName, blob.BlobContainerName, blob.BlobName, $"\"{eTag}\"");
+        return new BlobTriggerMessage(functionName, blob.BlobContainerName, blob.BlobName);
     }
 
     private static async Task<JsonDocument> ParseAsync(HttpRequest request, CancellationToken cancellationToken)
