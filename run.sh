@@ -110,18 +110,19 @@ for _ in $(seq 1 150); do
 done
 echo "    ${total:-0} articles stored"
 
-base="http://127.0.0.1:$port/api"
+root="http://127.0.0.1:$port"
+base="$root/api"
 cat <<INFO
 
 SyndicationFunctions is running (the inbox is scanned every couple of seconds).
-  Front page   $base/home          (open it in a browser)
+  Front page   $root/          (open it in a browser)
   RSS 2.0      $base/feeds/rss
   Atom 1.0     $base/feeds/atom
   JSON Feed    $base/feeds/json
   OPML         $base/feeds.opml
   Changes      $base/changes
   Summary      $base/summary
-  Sitemap      $base/sitemap.xml
+  Sitemap      $root/sitemap.xml   (crawl rules: $root/robots.txt)
   Health       $base/health
   Function key $function_key   (x-functions-key header or ?code=, for POST/PUT/DELETE)
 

@@ -115,7 +115,7 @@ public sealed class BrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task FrontPage_ShowsSectionsLatestAndEveryFeed()
     {
-        var page = await VisitAsync("/api/home", "front-page");
+        var page = await VisitAsync("/", "front-page");
 
         Assert.Equal("SyndicationFunctions", await page.Page.Locator("h1").InnerTextAsync());
         Assert.Contains("Türkiye", await page.Page.Locator("table").InnerTextAsync(), StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public sealed class BrowserTests(BrowserFixture fixture)
     }
 
     [Theory]
-    [InlineData("/api/home", "front-page-phone")]
+    [InlineData("/", "front-page-phone")]
     [InlineData("/api/articles/pictured", "article-page-phone")]
     [InlineData("/api/feeds/rss", "rss-feed-phone")]
     public async Task Pages_OnAPhone_FitTheScreenWidth(string path, string screenshot)
