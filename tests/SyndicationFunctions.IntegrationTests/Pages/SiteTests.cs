@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -39,10 +38,10 @@ public sealed class SiteTests(AppFixture app) : IClassFixture<AppFixture>, IAsyn
         await File.WriteAllTextAsync(Path.Combine(folder, "config"), "");
 
         // A real feed reader imports the OPML, then fetches every feed it lists.
-        await RunAsync(folder, "newsboat", "-i", "feeds.opml", "-u", "urls", "-c", "cache.db", "-C", "config");
+        await ExternalTool.RunAsync(folder, "newsboat", "-i", "feeds.opml", "-u", "urls", "-c", "cache.db", "-C", "config");
         var urls = (await File.ReadAllLinesAsync(Path.Combine(folder, "urls"))).Where(l => l.Length > 0).ToList();
-        await RunAsync(folder, "newsboat", "-u", "urls", "-c", "cache.db", "-C", "config", "-x", "reload");
-        var unread = await RunAsync(folder, "newsboat", "-u", "urls", "-c", "cache.db", "-C", "config", "-x", "print-unread");
+        await ExternalTool.RunAsync(folder, "newsboat", "-u", "urls", "-c", "cache.db", "-C", "config", "-x", "reload");
+        var unread = await ExternalTool.RunAsync(folder, "newsboat", "-u", "urls", "-c", "cache.db", "-C", "config", "-x", "print-unread");
 
         Assert.Contains(new Uri(app.BaseAddress, "/api/feeds/rss").AbsoluteUri, urls);
         Assert.Contains(new Uri(app.BaseAddress, "/api/feeds/world/rss").AbsoluteUri, urls);
@@ -251,23 +250,5 @@ public sealed class SiteTests(AppFixture app) : IClassFixture<AppFixture>, IAsyn
         document.Validate(schemas, (_, e) => errors.Add($"{path}: {e.Message}"));
         Assert.Empty(errors);
         return document;
-    }
-
-    private static async Task<string> RunAsync(string folder, string command, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(command) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["HOME"] = folder;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"{command} {string.Join(' ', arguments)}: {await error}");
-        return await output;
     }
 }

@@ -21,7 +21,7 @@ public sealed class BlobEventWebhookTests(AzuriteFixture azurite) : IAsyncLifeti
     {
         _host = await LocalFunctionsHost.StartAsync(
             FunctionCatalog.FromTypes([typeof(TestBlobFunctions)]),
-            AppContext.BaseDirectory,
+            TestFunctionsFolder.Path,
             new Dictionary<string, string?>
             {
                 [TestBlobFunctions.Connection] = azurite.ConnectionString,
