@@ -54,7 +54,10 @@ if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.p
 fi
 
 echo "==> Building"
-dotnet build src/SyndicationFunctions.LocalHost/SyndicationFunctions.LocalHost.csproj --configuration Release --verbosity quiet -nologo
+# Errors only: every warning of ours is already an error (TreatWarningsAsErrors), and what remains are NuGet's
+# notices that the offline feed served a newer version of a package than one asked for (NU1603).
+dotnet build src/SyndicationFunctions.LocalHost/SyndicationFunctions.LocalHost.csproj --configuration Release --verbosity quiet -nologo \
+  -consoleLoggerParameters:'ErrorsOnly;NoSummary'
 host_dll=src/SyndicationFunctions.LocalHost/bin/Release/net10.0/SyndicationFunctions.LocalHost.dll
 
 if listening "$blob_port" && listening "$queue_port" && listening "$table_port"; then
