@@ -56,7 +56,10 @@ if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.p
 fi
 
 echo "==> Building"
-dotnet build src/SyndicationFunctions.LocalHost/SyndicationFunctions.LocalHost.csproj --configuration Release --verbosity quiet -nologo
+# Errors only: every warning of ours is already an error (TreatWarningsAsErrors), and what remains are NuGet's
+# notices that the offline feed served a newer version of a package than one asked for (NU1603).
+dotnet build src/SyndicationFunctions.LocalHost/SyndicationFunctions.LocalHost.csproj --configuration Release --verbosity quiet -nologo \
+  -consoleLoggerParameters:'ErrorsOnly;NoSummary'
 host_dll=src/SyndicationFunctions.LocalHost/bin/Release/net10.0/SyndicationFunctions.LocalHost.dll
 
 if listening "$blob_port" && listening "$queue_port" && listening "$table_port"; then
@@ -112,18 +115,19 @@ for _ in $(seq 1 150); do
 done
 echo "    ${total:-0} articles stored"
 
-base="http://127.0.0.1:$port/api"
+root="http://127.0.0.1:$port"
+base="$root/api"
 cat <<INFO
 
 SyndicationFunctions is running (the inbox is scanned every couple of seconds).
-  Front page   $base/home          (open it in a browser)
+  Front page   $root/          (open it in a browser)
   RSS 2.0      $base/feeds/rss
   Atom 1.0     $base/feeds/atom
   JSON Feed    $base/feeds/json
   OPML         $base/feeds.opml
   Changes      $base/changes
   Summary      $base/summary
-  Sitemap      $base/sitemap.xml
+  Sitemap      $root/sitemap.xml   (crawl rules: $root/robots.txt)
   Health       $base/health
   Function key $function_key   (x-functions-key header or ?code=, for POST/PUT/DELETE)
   Webhook key  $blobs_extension_key   (blobs_extension, for /runtime/webhooks/blobs only)

@@ -6,10 +6,14 @@ cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Debian's chromium for the browser tests and newsboat, a real feed reader, to import the OPML.
+# What the tests drive, from Debian: chromium for the browser tests; real feed readers (newsboat, rss2email,
+# Python feedparser) for what readers show; Java for the Nu HTML Checker (npm vnu-jar).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v newsboat >/dev/null 2>&1 || missing+=(newsboat)
+command -v r2e >/dev/null 2>&1 || missing+=(rss2email)
+/usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || missing+=(python3-feedparser)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "==> Installing ${missing[*]} (apt-get)"
   sudo=""
@@ -18,7 +22,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-echo "==> Installing Azurite (npm ci)"
+echo "==> Installing Azurite and the Nu HTML Checker (npm ci)"
 npm ci --no-audit --no-fund --loglevel=error
 
 echo "==> Restoring and building"

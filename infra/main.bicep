@@ -31,6 +31,11 @@ param maxBodyBytes int = 1048576
 @minValue(0)
 param feedCacheSeconds int = 300
 
+@description('Seconds readers and shared caches may keep an article (how long a correction or withdrawal can go unseen).')
+@minValue(0)
+@maxValue(3600)
+param articleCacheSeconds int = 60
+
 @description('Public base URL the feeds link to; empty means the app\'s own https address.')
 param publicBaseUrl string = ''
 
@@ -162,6 +167,7 @@ module functionApp 'app/function-app.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     maxBodyBytes: maxBodyBytes
     feedCacheSeconds: feedCacheSeconds
+    articleCacheSeconds: articleCacheSeconds
     publicBaseUrl: publicBaseUrl
     allowedHosts: allowedHosts
     changeRetentionDays: changeRetentionDays

@@ -25,6 +25,9 @@ param maxBodyBytes int
 @description('Seconds readers may cache a feed (Cache-Control max-age).')
 param feedCacheSeconds int
 
+@description('Seconds readers may cache an article (Cache-Control max-age).')
+param articleCacheSeconds int
+
 @description('Public address the feeds link to; empty means the app\'s own https host name.')
 param publicBaseUrl string = ''
 
@@ -126,6 +129,9 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       AzureWebJobsStorage__credential: 'managedidentity'
       AzureWebJobsStorage__clientId: identityClientId
 
+      // The site's root is the app's front page (host.json routePrefix ""), not the host's placeholder page.
+      AzureWebJobsDisableHomepage: 'true'
+
       // The app's own storage (StorageNames.Connection): the inbox trigger, the article tables and blobs.
       ArticleStorage__blobServiceUri: storageBlobEndpoint
       ArticleStorage__queueServiceUri: storageQueueEndpoint
@@ -140,6 +146,7 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       // The app's options (section "Syndication").
       Syndication__MaxBodyBytes: string(maxBodyBytes)
       Syndication__FeedCacheSeconds: string(feedCacheSeconds)
+      Syndication__ArticleCacheSeconds: string(articleCacheSeconds)
       Syndication__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
       Syndication__AllowedHosts: allowedHosts
       Syndication__ChangeRetentionDays: string(changeRetentionDays)

@@ -22,6 +22,13 @@ public sealed class SyndicationOptions
     [Range(0, 86_400)]
     public int FeedCacheSeconds { get; set; } = 300;
 
+    /// <summary>Seconds an article (JSON or page) may be cached: how long a correction or a withdrawal can stay unseen.</summary>
+    [Range(0, 3600)]
+    public int ArticleCacheSeconds { get; set; } = 60;
+
+    /// <summary>The longest a 404 or 410 for an article may be cached, whatever <see cref="ArticleCacheSeconds"/> says.</summary>
+    public static readonly TimeSpan MissingMaxAgeLimit = TimeSpan.FromSeconds(30);
+
     /// <summary>Items a feed page holds when the reader does not say (<c>?limit=</c>).</summary>
     [Range(1, MaxFeedLimit)]
     public int DefaultFeedLimit { get; set; } = 20;
@@ -87,6 +94,11 @@ public sealed class SyndicationOptions
     }
 
     public TimeSpan CacheMaxAge => TimeSpan.FromSeconds(FeedCacheSeconds);
+
+    public TimeSpan ArticleMaxAge => TimeSpan.FromSeconds(ArticleCacheSeconds);
+
+    /// <summary>How long a 404 or 410 for an article may be cached: briefly, so an article published under that id shows soon.</summary>
+    public TimeSpan MissingMaxAge => ArticleMaxAge < MissingMaxAgeLimit ? ArticleMaxAge : MissingMaxAgeLimit;
 }
 
 public static class SyndicationOptionsServices

@@ -15,7 +15,7 @@ public sealed class HostJsonTests
 
     [Fact]
     public void HostJson_RoutePrefix_IsTheOneTheRoutesAssume()
-        => Assert.Equal(Routes.Prefix, (string)HostJson["extensions"]!["http"]!["routePrefix"]!);
+        => Assert.Equal(Routes.HostPrefix, (string)HostJson["extensions"]!["http"]!["routePrefix"]!);
 
     [Fact]
     public void HostJson_Sampling_KeepsEveryRequestAndException()

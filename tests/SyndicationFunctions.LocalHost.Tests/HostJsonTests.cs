@@ -3,12 +3,12 @@ namespace SyndicationFunctions.LocalHost.Tests;
 public sealed class HostJsonTests
 {
     [Fact]
-    public void Parse_RepositoryHostJson_RoutePrefixApiAndBlobParallelism()
+    public void Parse_RepositoryHostJson_EmptyRoutePrefixAndBlobParallelism()
     {
         // The Functions project copies the repository's host.json to its output, and from there to ours.
         var hostJson = HostJson.Find([AppContext.BaseDirectory]);
 
-        Assert.Equal("api", hostJson.RoutePrefix);
+        Assert.Equal(SyndicationFunctions.Http.Routes.HostPrefix, hostJson.RoutePrefix);
         Assert.Equal(4, hostJson.BlobsMaxDegreeOfParallelism);
     }
 

@@ -12,7 +12,7 @@ public sealed class LocalFunctionsHostTests
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => LocalFunctionsHost.StartAsync(
             FunctionCatalog.FromTypes([typeof(TestHttpFunctions)]),
-            AppContext.BaseDirectory,
+            TestFunctionsFolder.Path,
             new Dictionary<string, string?> { [LocalFunctionsHost.FunctionKeySetting] = string.Empty }));
 
         Assert.Contains(LocalFunctionsHost.FunctionKeySetting, error.Message, StringComparison.Ordinal);
@@ -23,7 +23,7 @@ public sealed class LocalFunctionsHostTests
     {
         await using var host = await LocalFunctionsHost.StartAsync(
             FunctionCatalog.FromTypes([typeof(TestHttpFunctions)]),
-            AppContext.BaseDirectory,
+            TestFunctionsFolder.Path,
             new Dictionary<string, string?> { [LocalFunctionsHost.FunctionKeySetting] = "key" },
             builder => builder.Services.AddSingleton(new InstanceCounter()));
         using var client = host.CreateClient();

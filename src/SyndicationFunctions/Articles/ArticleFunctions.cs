@@ -17,6 +17,7 @@ public sealed class ArticleFunctions(
     ArticleIngestor ingestor,
     ArticleParser parser,
     IArticleStore store,
+    RenderedResponseCache cache,
     IOptions<SyndicationOptions> options,
     TimeProvider time,
     ILogger<ArticleFunctions> logger)
@@ -53,37 +54,20 @@ public sealed class ArticleFunctions(
             }
 
             // A scheduled article does not exist for the public until its time.
+            var settings = options.Value;
             var stored = found.Stored;
             if (stored is null || !stored.IsPublicAt(time.GetUtcNow()))
             {
-                return ProblemResult.NotFound($"No article has the id '{id}'.");
+                return Missing(ProblemResult.NotFound($"No article has the id '{id}'."), settings);
             }
 
-            // A browser following a feed item's link gets a page; API clients get the JSON resource.
+            // A browser following a feed item's link gets a page; API clients get the JSON resource. Either is
+            // rendered and compressed once per version, and its entity tag is the article's, so it changes with every change.
             var asPage = ArticleHtmlPage.IsPreferredBy(request);
-            var validators = new ResourceValidators(
-                new EntityTagHeaderValue(asPage ? ArticleHtmlPage.EntityTagOf(stored.ETag) : stored.ETag), stored.Article.Updated);
-            BytesResult result;
-            if (ConditionalGet.IsNotModified(request, validators))
-            {
-                result = new BytesResult(StatusCodes.Status304NotModified, null, null);
-            }
-            else if (asPage)
-            {
-                var settings = options.Value;
-                var links = new PublicLinks(PublicBaseUri.Of(request, settings), settings.SiteUrl);
-                result = new BytesResult(StatusCodes.Status200OK, ArticleHtmlPage.ContentType, ArticleHtmlPage.Render(stored.Article, links, settings.FeedTitle));
-                result.Headers["Content-Security-Policy"] = ArticleHtmlPage.ContentSecurityPolicy;
-            }
-            else
-            {
-                result = ArticleResult(stored, StatusCodes.Status200OK);
-            }
-
-            result.Headers["ETag"] = validators.ETag.ToString();
-            result.Headers["Last-Modified"] = HeaderUtilities.FormatDate(validators.LastModified);
-            result.Headers["Vary"] = "Accept";
-            return result;
+            var baseUri = PublicBaseUri.Of(request, settings);
+            var rendered = await cache.GetOrRenderAsync(new ArticleView(stored.ETag, asPage, baseUri), () =>
+                Task.FromResult<RenderedResponse?>(asPage ? ArticlePage(stored, baseUri, settings) : ArticleJsonResponse(stored))).ConfigureAwait(false);
+            return rendered!.Serve(request, settings.ArticleMaxAge, "Accept");
         });
 
     [Function(nameof(PutArticle))]
@@ -94,7 +78,7 @@ public sealed class ArticleFunctions(
         => ApiErrors.HandleAsync(logger, async () =>
         {
             // A replacement must say which version it replaces (RFC 6585): a blind PUT would overwrite a correction.
-            var ifMatch = request.Headers.IfMatch.ToString();
+            var ifMatch = IfMatchOf(request);
             if (string.IsNullOrWhiteSpace(ifMatch))
             {
                 return ProblemResult.PreconditionRequired();
@@ -109,7 +93,7 @@ public sealed class ArticleFunctions(
             var article = parser.ParseReplacement(id, body, format, new ArticleSource(ArticleSource.Http));
             var outcome = await store.ReplaceAsync(article, ifMatch, cancellationToken).ConfigureAwait(false);
             return outcome is null
-                ? ProblemResult.NotFound($"No article has the id '{id}': create it with POST /{Routes.Prefix}/{Routes.Articles}.")
+                ? ProblemResult.NotFound($"No article has the id '{id}': create it with POST /{Routes.Articles}.")
                 : ArticleResult(outcome.Stored, StatusCodes.Status200OK);
         });
 
@@ -121,7 +105,7 @@ public sealed class ArticleFunctions(
         => ApiErrors.HandleAsync(logger, async () =>
         {
             var outcome = ArticleId.IsValid(id)
-                ? await store.DeleteAsync(id, request.Headers.IfMatch.ToString(), cancellationToken).ConfigureAwait(false)
+                ? await store.DeleteAsync(id, IfMatchOf(request), cancellationToken).ConfigureAwait(false)
                 : DeleteOutcome.NotFound;
             return outcome switch
             {
@@ -178,21 +162,53 @@ public sealed class ArticleFunctions(
         return (format, await RequestBody.ReadTextAsync(request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>410 for a withdrawn article: problem+json for API clients, a short page for browsers.</summary>
-    private static IActionResult Gone(HttpRequest request, string id, DateTimeOffset at)
+    /// <summary>410 for a withdrawn article: problem+json for API clients, a short page for browsers; cached only briefly.</summary>
+    private IActionResult Gone(HttpRequest request, string id, DateTimeOffset at)
     {
+        var settings = options.Value;
         if (ArticleHtmlPage.IsPreferredBy(request))
         {
             var page = new BytesResult(StatusCodes.Status410Gone, ArticleHtmlPage.ContentType, ArticleHtmlPage.RenderWithdrawn(id, at));
             page.Headers["Content-Security-Policy"] = ArticleHtmlPage.ContentSecurityPolicy;
-            page.Headers["Vary"] = "Accept";
-            return page;
+            return Missing(page, settings);
         }
 
-        var problem = ProblemResult.Gone($"The article '{id}' was withdrawn at {ArticleJson.FormatInstant(at)}.");
-        problem.Headers["Vary"] = "Accept";
-        return problem;
+        return Missing(ProblemResult.Gone($"The article '{id}' was withdrawn at {ArticleJson.FormatInstant(at)}."), settings);
     }
+
+    /// <summary>
+    /// A 404 or 410 may be kept for <see cref="SyndicationOptions.MissingMaxAge"/> only: an article published or
+    /// published again under that id must not stay hidden behind a cached answer.
+    /// </summary>
+    private static IActionResult Missing(IActionResult result, SyndicationOptions settings)
+    {
+        var headers = result switch
+        {
+            BytesResult bytes => bytes.Headers,
+            ProblemResult problem => problem.Headers,
+            _ => throw new ArgumentException("Not a result with headers.", nameof(result)),
+        };
+        headers["Cache-Control"] = new CacheControlHeaderValue { Public = true, MaxAge = settings.MissingMaxAge }.ToString();
+        headers["Vary"] = "Accept";
+        return result;
+    }
+
+    private static RenderedResponse ArticlePage(StoredArticle stored, Uri baseUri, SyndicationOptions settings)
+        => new(ArticleHtmlPage.Render(stored.Article, new PublicLinks(baseUri, settings.SiteUrl), settings.FeedTitle), ArticleHtmlPage.ContentType,
+            new ResourceValidators(new EntityTagHeaderValue(ArticleHtmlPage.EntityTagOf(stored.ETag)), stored.Article.Updated))
+        {
+            Headers = new Dictionary<string, string> { ["Content-Security-Policy"] = ArticleHtmlPage.ContentSecurityPolicy },
+        };
+
+    private static RenderedResponse ArticleJsonResponse(StoredArticle stored)
+        => new(JsonSerializer.SerializeToUtf8Bytes(stored.Article, ArticleJson.Options), "application/json; charset=utf-8",
+            new ResourceValidators(new EntityTagHeaderValue(stored.ETag), stored.Article.Updated));
+
+    /// <summary>If-Match with the tags of compressed copies read as the article's own: the bytes differ, the article does not.</summary>
+    private static string IfMatchOf(HttpRequest request) => ContentCodings.WithoutTagSuffixes(request.Headers.IfMatch.ToString());
+
+    /// <summary>What an article's representation depends on: its version, page or JSON, and the base of its links.</summary>
+    private sealed record ArticleView(string ETag, bool AsPage, Uri BaseUri);
 
     private static BytesResult ArticleResult(StoredArticle stored, int status)
     {

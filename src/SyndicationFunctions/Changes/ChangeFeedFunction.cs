@@ -46,12 +46,8 @@ public sealed class ChangeFeedFunction(IArticleStore store, IOptions<Syndication
                 page.Next.ToString(CultureInfo.InvariantCulture), page.Changes.Count.ToString(CultureInfo.InvariantCulture));
             var rendered = new RenderedResponse(body, "application/json; charset=utf-8", ResourceValidators.ForVersion(version, page.LastModified), page.NextDue);
             var maxAge = page.Changes.Count >= limit ? FullPageMaxAge : rendered.MaxAge(options.Value.CacheMaxAge, time.GetUtcNow());
-            if (ConditionalGet.NotModifiedOrNull(request, rendered.Validators, maxAge) is { } notModified)
-            {
-                return notModified;
-            }
-
-            return new BytesResult(StatusCodes.Status200OK, rendered.ContentType, rendered.Body);
+            // Compressed in the coding the client prefers, with Vary and a validator per coding, as the feeds are.
+            return rendered.Serve(request, maxAge, null);
         });
 
     /// <summary>The JSON of <c>/api/changes</c>; <c>next</c> is always written.</summary>

@@ -66,8 +66,10 @@ public sealed class AtomFeedWriter : IFeedWriter
             _entry = entry;
             Id = entry.Id;
             Title = new TextSyndicationContent(entry.Title);
+            // type="html", like the content: a plain-text reader prefers a text part over the HTML content,
+            // and would show the standfirst alone (and miss a correction of the body).
             if (entry.Summary is not null)
-                Summary = new TextSyndicationContent(entry.Summary);
+                Summary = SyndicationContent.CreateHtmlContent(FeedText.AsHtml(entry.Summary));
             if (entry.ContentHtml.Length > 0)
                 Content = SyndicationContent.CreateHtmlContent(entry.ContentHtml);
             PublishDate = entry.Published;

@@ -37,7 +37,7 @@ public sealed class FeedComposer(IArticleStore store, IOptions<SyndicationOption
             page.NextCursor is null ? null : links.Feed(request.Section, request.Format, request.LimitAsAsked, page.NextCursor),
             settings.FeedLanguage,
             page.LastModified,
-            page.Items.Select(item => new FeedEntry(item.Article, links.ArticleLink(item.Article))).ToList())
+            page.Items.Select(item => new FeedEntry(item.Article, links.ArticleLink(item.Article), item.ListedAt)).ToList())
         {
             Withdrawn = page.Withdrawn.Select(w => new FeedTombstone(FeedIds.ForArticle(w.Id), w.At)).ToList(),
         };
@@ -58,26 +58,27 @@ public sealed record FeedRequest(string? Section, string Format, int Limit, int?
 public sealed class PublicLinks(Uri baseUri, string? siteUrl = null)
 {
     /// <summary>The page every feed's home link leads to: the publisher's site if configured, else this app's front page.</summary>
-    public Uri Home { get; } = siteUrl is { Length: > 0 } ? new Uri(siteUrl) : new Uri(baseUri, $"/{Routes.Prefix}/{Routes.Home}");
+    public Uri Home { get; } = siteUrl is { Length: > 0 } ? new Uri(siteUrl) : new Uri(baseUri, "/");
 
-    public Uri FrontPage { get; } = new(baseUri, $"/{Routes.Prefix}/{Routes.Home}");
+    /// <summary>The front page, at the site's root.</summary>
+    public Uri FrontPage { get; } = new(baseUri, "/");
 
-    public Uri SectionPage(string slug) => new(baseUri, $"/{Routes.Prefix}/sections/{Uri.EscapeDataString(slug)}");
+    public Uri SectionPage(string slug) => new(baseUri, Routes.SectionPagePath(slug));
 
     /// <summary>The article as this app serves it (a page for browsers), whatever its canonical URL.</summary>
     public Uri ArticlePage(string id) => new(baseUri, Routes.ArticlePath(id));
 
-    public Uri Opml { get; } = new(baseUri, $"/{Routes.Prefix}/{Routes.Opml}");
+    public Uri Opml { get; } = new(baseUri, "/" + Routes.Opml);
 
-    public Uri Sitemap { get; } = new(baseUri, $"/{Routes.Prefix}/{Routes.Sitemap}");
+    public Uri Sitemap { get; } = new(baseUri, "/" + Routes.Sitemap);
 
-    public Uri SitemapMonth(string month) => new(baseUri, $"/{Routes.Prefix}/sitemaps/{month}");
+    public Uri NewsSitemap { get; } = new(baseUri, "/" + Routes.NewsSitemap);
+
+    public Uri SitemapMonth(string month) => new(baseUri, Routes.SitemapMonthPath(month));
 
     public Uri Feed(string? section, string format, int? limit, string? cursor)
     {
-        var path = section is null
-            ? $"/{Routes.Prefix}/feeds/{format}"
-            : $"/{Routes.Prefix}/feeds/{Uri.EscapeDataString(section)}/{format}";
+        var path = Routes.FeedPath(section, format);
         var query = new List<string>();
         if (limit is not null)
         {

@@ -26,7 +26,8 @@ public sealed record FeedDocument(
 public sealed record FeedTombstone(string EntryId, DateTimeOffset When);
 
 /// <param name="Link">The item's working link: the canonical URL, else the article as this app serves it.</param>
-public sealed record FeedEntry(Article Article, Uri Link);
+/// <param name="ListedAt">When the article last became public or changed here: what the feed is ordered by.</param>
+public sealed record FeedEntry(Article Article, Uri Link, DateTimeOffset? ListedAt = null);
 
 /// <summary>Writes one feed format.</summary>
 public interface IFeedWriter

@@ -40,19 +40,16 @@ internal static class FeedXml
     public static void DeclarePrefix(SyndicationFeed feed, string prefix, string xmlNamespace)
         => feed.AttributeExtensions[new XmlQualifiedName(prefix, XmlNamespaceDeclarations)] = xmlNamespace;
 
-    /// <summary>Media RSS for the article's image; Atom and RSS carry it the same way.</summary>
+    /// <summary>
+    /// Media RSS for the article's image; Atom and RSS carry it the same way. No <c>media:description</c>:
+    /// Python feedparser (and rss2email on top of it) reads that as the entry's summary, so readers would show
+    /// the caption instead of the article. The caption is in the content's lead figure instead.
+    /// </summary>
     public static void WriteImage(XmlWriter writer, WritableImage image)
     {
         writer.WriteStartElement("content", MediaRss);
         writer.WriteAttributeString("url", image.Url.AbsoluteUri);
         writer.WriteAttributeString("medium", "image");
-        if (image.Caption is not null)
-        {
-            writer.WriteStartElement("description", MediaRss);
-            writer.WriteAttributeString("type", "plain");
-            writer.WriteString(image.Caption);
-            writer.WriteEndElement();
-        }
         if (image.Credit is not null)
             writer.WriteElementString("credit", MediaRss, image.Credit);
         writer.WriteEndElement();

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using SyndicationFunctions.Articles;
 
@@ -68,12 +69,14 @@ internal sealed record WritableEntry(
 
         var sectionName = FeedText.CleanOrNull(article.Section.Name);
         var sectionSlug = FeedText.CleanOrNull(article.Section.Slug) ?? sectionName ?? "news";
+        var title = FeedText.CleanOrNull(article.Title) ?? FeedText.CleanOrNull(article.Id) ?? "Untitled";
+        var image = WritableImage.OrNull(article.Image);
 
         return new WritableEntry(
             Id: FeedIds.ForArticle(article.Id),
-            Title: FeedText.CleanOrNull(article.Title) ?? FeedText.CleanOrNull(article.Id) ?? "Untitled",
+            Title: title,
             Summary: FeedText.CleanOrNull(article.Summary),
-            ContentHtml: FeedText.Clean(article.ContentHtml).Trim(),
+            ContentHtml: LeadFigure.Prepend(image, title, FeedText.Clean(article.ContentHtml).Trim()),
             Link: entry.Link,
             Published: published,
             // An update cannot precede publication; Atom readers sort on updated.
@@ -81,7 +84,7 @@ internal sealed record WritableEntry(
             Section: new ArticleSection(sectionSlug, sectionName ?? sectionSlug),
             Tags: article.Tags.Select(FeedText.CleanOrNull).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
             Authors: article.Authors.Select(WritableAuthor.OrNull).OfType<WritableAuthor>().ToList(),
-            Image: WritableImage.OrNull(article.Image),
+            Image: image,
             Language: FeedLanguage.OrNull(article.Language));
     }
 }
@@ -110,6 +113,31 @@ internal sealed record WritableImage(Uri Url, string? Caption, string? Credit)
         var url = FeedUrl.OrNull(image?.Url);
         return url is null ? null : new WritableImage(url, FeedText.CleanOrNull(image!.Caption), FeedText.CleanOrNull(image.Credit));
     }
+}
+
+/// <summary>
+/// The lead image as the first thing in the content: text readers (rss2email, newsboat) ignore Media RSS and
+/// show only the content, so this is where they find the picture and its caption. Every format carries it.
+/// </summary>
+internal static class LeadFigure
+{
+    public static string Prepend(WritableImage? image, string title, string contentHtml)
+    {
+        // An image the body already shows (an HTML page's own figure) is not shown twice.
+        if (image is null || contentHtml.Contains(Attribute(image.Url.AbsoluteUri), StringComparison.Ordinal))
+            return contentHtml;
+
+        var figure = new StringBuilder("<figure><img src=\"").Append(Attribute(image.Url.AbsoluteUri)).Append("\" alt=\"");
+        // A caption says what the picture shows; alt text repeating it would be read twice.
+        var caption = string.Join(" / ", new[] { image.Caption, image.Credit }.OfType<string>());
+        figure.Append(image.Caption is null ? Attribute(title) : "").Append("\">");
+        if (caption.Length > 0)
+            figure.Append("<figcaption>").Append(FeedText.AsHtml(caption)).Append("</figcaption>");
+        figure.Append("</figure>");
+        return contentHtml.Length == 0 ? figure.ToString() : figure.Append('\n').Append(contentHtml).ToString();
+    }
+
+    private static string Attribute(string value) => FeedText.AsHtml(value).Replace("\"", "&quot;", StringComparison.Ordinal);
 }
 
 internal static class FeedUrl

@@ -67,6 +67,28 @@ public static class ContentCodings
         _ => "",
     };
 
+    /// <summary>
+    /// An If-Match list with each entity tag's coding suffix taken off, so a client that read a compressed copy can
+    /// still name the version it read (the Apache mod_deflate problem): <c>"abc-gzip"</c> becomes <c>"abc"</c>.
+    /// </summary>
+    public static string WithoutTagSuffixes(string ifMatch)
+    {
+        ArgumentNullException.ThrowIfNull(ifMatch);
+        var tags = ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(", ", tags.Select(tag =>
+        {
+            foreach (var suffix in new[] { TagSuffix(ContentCoding.Gzip), TagSuffix(ContentCoding.Brotli) })
+            {
+                if (tag.EndsWith(suffix + "\"", StringComparison.Ordinal))
+                {
+                    return tag[..^(suffix.Length + 1)] + "\"";
+                }
+            }
+
+            return tag;
+        }));
+    }
+
     public static byte[] Encode(byte[] body, ContentCoding coding)
     {
         ArgumentNullException.ThrowIfNull(body);

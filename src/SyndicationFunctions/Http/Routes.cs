@@ -1,40 +1,66 @@
 namespace SyndicationFunctions.Http;
 
-/// <summary>Every HTTP route of the app, relative to the host's route prefix (<c>api</c>, in host.json).</summary>
+/// <summary>
+/// Every HTTP route of the app, as the host serves it. host.json sets an empty route prefix
+/// (<see cref="HostPrefix"/>) so the site's root (<c>/</c>, <c>/robots.txt</c>, <c>/sitemap.xml</c>) can be
+/// served; every other route spells its <c>api/</c> itself, so no URL that worked before moves.
+/// </summary>
 public static class Routes
 {
-    public const string Articles = "articles";
-    public const string ArticlesBatch = "articles/batch";
-    public const string Article = "articles/{id}";
-    public const string Feed = "feeds/{format}";
-    public const string SectionFeed = "feeds/{section}/{format}";
-    public const string Summary = "summary";
+    /// <summary>The prefix the host puts before every route (host.json <c>extensions.http.routePrefix</c>).</summary>
+    public const string HostPrefix = "";
+
+    /// <summary>The segment every API route starts with.</summary>
+    public const string Api = "api";
+
+    public const string Articles = Api + "/articles";
+    public const string ArticlesBatch = Api + "/articles/batch";
+    public const string Article = Api + "/articles/{id}";
+    public const string Feed = Api + "/feeds/{format}";
+    public const string SectionFeed = Api + "/feeds/{section}/{format}";
+    public const string Summary = Api + "/summary";
 
     /// <summary>The publisher's scheduled articles: its own segment, since a literal never beats <c>articles/{id}</c>.</summary>
-    public const string Scheduled = "scheduled";
+    public const string Scheduled = Api + "/scheduled";
 
     /// <summary>Every public change in commit order.</summary>
-    public const string Changes = "changes";
-    public const string Health = "health";
+    public const string Changes = Api + "/changes";
+    public const string Health = Api + "/health";
 
-    /// <summary>The front page: sections, counts, the latest articles, every feed.</summary>
-    public const string Home = "home";
+    /// <summary>
+    /// The front page, at the site's root. The Functions host does not match an empty route; an optional
+    /// parameter that must be empty matches <c>/</c> and nothing else.
+    /// </summary>
+    public const string Root = "{root:maxlength(0)?}";
 
-    public const string SectionPage = "sections/{section}";
+    /// <summary>Crawl rules: everything allowed, the sitemaps named.</summary>
+    public const string RobotsTxt = "robots.txt";
 
-    /// <summary>OPML 2.0 of every feed, to subscribe in one step.</summary>
-    public const string Opml = "feeds.opml";
-
-    /// <summary>The sitemap index: one sitemap per month of publication.</summary>
+    /// <summary>The sitemap index, at the root where crawlers look: one sitemap per month of publication.</summary>
     public const string Sitemap = "sitemap.xml";
 
-    public const string SitemapMonth = "sitemaps/{month}";
+    /// <summary>Where the front page was first served; now a permanent redirect to <c>/</c>.</summary>
+    public const string Home = Api + "/home";
+
+    /// <summary>Where the sitemap index was first served; now a permanent redirect to <c>/sitemap.xml</c>.</summary>
+    public const string ApiSitemap = Api + "/sitemap.xml";
+
+    public const string SectionPage = Api + "/sections/{section}";
+
+    /// <summary>OPML 2.0 of every feed, to subscribe in one step.</summary>
+    public const string Opml = Api + "/feeds.opml";
+
+    public const string SitemapMonth = Api + "/sitemaps/{month}";
 
     /// <summary>The Google News sitemap: articles published in the last two days.</summary>
-    public const string NewsSitemap = "news-sitemap.xml";
+    public const string NewsSitemap = Api + "/news-sitemap.xml";
 
-    /// <summary>The prefix the host puts before every route (host.json <c>extensions.http.routePrefix</c>).</summary>
-    public const string Prefix = "api";
+    public static string ArticlePath(string id) => $"/{Articles}/{Uri.EscapeDataString(id)}";
 
-    public static string ArticlePath(string id) => $"/{Prefix}/{Articles}/{Uri.EscapeDataString(id)}";
+    public static string SectionPagePath(string slug) => $"/{Api}/sections/{Uri.EscapeDataString(slug)}";
+
+    public static string SitemapMonthPath(string month) => $"/{Api}/sitemaps/{Uri.EscapeDataString(month)}";
+
+    public static string FeedPath(string? section, string format)
+        => section is null ? $"/{Api}/feeds/{format}" : $"/{Api}/feeds/{Uri.EscapeDataString(section)}/{format}";
 }

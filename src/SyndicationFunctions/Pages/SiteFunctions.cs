@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using SyndicationFunctions.Articles;
 using SyndicationFunctions.Feeds;
 using SyndicationFunctions.Http;
@@ -30,40 +31,47 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
     private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private const string NewsNamespace = "http://www.google.com/schemas/sitemap-news/0.9";
 
+    /// <summary>When this instance started: what <c>robots.txt</c> depends on besides the base URL is this build.</summary>
+    private static readonly DateTimeOffset Started = DateTimeOffset.UtcNow;
+
+    /// <summary>How long readers may keep a permanent redirect from a URL the site served before.</summary>
+    private static readonly TimeSpan RedirectMaxAge = TimeSpan.FromDays(1);
+
+    /// <summary>The front page, at the site's root.</summary>
     [Function(nameof(GetFrontPage))]
     public Task<IActionResult> GetFrontPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.Home)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.Root)] HttpRequest request,
         CancellationToken cancellationToken)
         => ServeAsync(request, "front", async (links, settings) =>
         {
             var stats = await store.GetStatsAsync(10, cancellationToken).ConfigureAwait(false);
             var html = SitePage.Html;
             var all = SitePage.FeedsOf(links, null, settings.FeedTitle);
-            var body = new StringBuilder("<main>\n<h1>").Append(html.Encode(settings.FeedTitle)).Append("</h1>\n<p>")
-                .Append(stats.TotalArticles.ToString(CultureInfo.InvariantCulture)).Append(stats.TotalArticles == 1 ? " article" : " articles")
-                .Append(" in ").Append(stats.Sections.Count.ToString(CultureInfo.InvariantCulture)).Append(stats.Sections.Count == 1 ? " section." : " sections.")
-                .Append("</p>\n<p>Every section: ").Append(SitePage.FeedNav(all)).Append(" · <a href=\"").Append(html.Encode(links.Opml.AbsoluteUri))
-                .Append("\">all feeds as OPML</a></p>\n<h2>Sections</h2>\n");
+            var counts = $"{Count(stats.TotalArticles, "article")} in {Count(stats.Sections.Count, "section")}.";
+            var body = new StringBuilder("<main>\n<h1>").Append(html.Encode(settings.FeedTitle)).Append("</h1>\n<p>").Append(counts).Append("</p>\n")
+                .Append(SitePage.FeedNav("Feeds of every section", "Every section:", all, links.Opml, "all feeds as OPML"))
+                .Append("<h2>Sections</h2>\n");
             if (stats.Sections.Count == 0)
             {
                 body.Append("<p>No articles yet.</p>\n");
             }
             else
             {
-                body.Append("<table>\n<thead><tr><th scope=\"col\">Section</th><th scope=\"col\">Articles</th><th scope=\"col\">Latest</th><th scope=\"col\">Feeds</th></tr></thead>\n<tbody>\n");
+                body.Append("<table class=\"sections\">\n<thead><tr><th scope=\"col\">Section</th><th scope=\"col\">Articles</th><th scope=\"col\">Latest</th><th scope=\"col\">Feeds</th></tr></thead>\n<tbody>\n");
                 foreach (var section in stats.Sections)
                 {
-                    body.Append("<tr><td><a href=\"").Append(html.Encode(links.SectionPage(section.Slug).AbsoluteUri)).Append("\">").Append(html.Encode(section.Name))
-                        .Append("</a></td><td>").Append(section.ArticleCount.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
+                    body.Append("<tr><th scope=\"row\"><a href=\"").Append(html.Encode(links.SectionPage(section.Slug).AbsoluteUri)).Append("\">").Append(html.Encode(section.Name))
+                        .Append("</a></th><td>").Append(section.ArticleCount.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
                         .Append(section.LatestPublished is { } latest ? SitePage.Date(latest) : "").Append("</td><td>")
-                        .Append(SitePage.FeedNav(SitePage.FeedsOf(links, section.Slug, section.Name))).Append("</td></tr>\n");
+                        .Append(SitePage.FeedLinks(SitePage.FeedsOf(links, section.Slug, section.Name))).Append("</td></tr>\n");
                 }
 
                 body.Append("</tbody>\n</table>\n");
             }
 
             body.Append("<h2>Latest articles</h2>\n").Append(Items(stats.Latest, links)).Append("</main>");
-            var page = SitePage.Render(settings.FeedTitle, settings.FeedLanguage, all, links.FrontPage, settings.FeedTitle, body.ToString());
+            var description = $"The latest articles from {settings.FeedTitle}: {counts} Read them here or subscribe as RSS, Atom or JSON Feed.";
+            var page = SitePage.Render(settings.FeedTitle, settings.FeedLanguage, all, links.FrontPage, settings.FeedTitle, body.ToString(), description);
             return Page(page, stats.Version, stats.LastModified, stats.NextDue);
         });
 
@@ -87,10 +95,12 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
 
             var html = SitePage.Html;
             var feeds = SitePage.FeedsOf(links, section, feed.Section.Name);
-            var body = new StringBuilder("<main>\n<h1>").Append(html.Encode(feed.Section.Name)).Append("</h1>\n<p>Subscribe: ").Append(SitePage.FeedNav(feeds))
-                .Append("</p>\n<h2>Latest</h2>\n").Append(Items(feed.Items.Select(i => i.Article).ToList(), links)).Append("</main>");
+            var body = new StringBuilder("<main>\n<h1>").Append(html.Encode(feed.Section.Name)).Append("</h1>\n")
+                .Append(SitePage.FeedNav($"Feeds of {feed.Section.Name}", "Subscribe:", feeds))
+                .Append("<h2>Latest</h2>\n").Append(Items(feed.Items.Select(i => i.Article).ToList(), links)).Append("</main>");
             var title = $"{feed.Section.Name} · {settings.FeedTitle}";
-            var page = SitePage.Render(title, settings.FeedLanguage, feeds.Concat(SitePage.FeedsOf(links, null, settings.FeedTitle)), links.FrontPage, settings.FeedTitle, body.ToString());
+            var description = $"The latest {feed.Section.Name} articles from {settings.FeedTitle}, newest first, with their RSS, Atom and JSON feeds.";
+            var page = SitePage.Render(title, settings.FeedLanguage, feeds.Concat(SitePage.FeedsOf(links, null, settings.FeedTitle)), links.FrontPage, settings.FeedTitle, body.ToString(), description);
             return Page(page, feed.Version + feed.Section.Name, feed.LastModified, feed.NextDue);
         });
 
@@ -131,6 +141,29 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
             return new RenderedResponse(xml, "text/x-opml; charset=utf-8", ResourceValidators.ForVersion("opml|" + format + "|" + stats.Version, stats.LastModified), stats.NextDue);
         });
     }
+
+    /// <summary>Crawl rules at the root: every page allowed, both sitemaps named.</summary>
+    [Function(nameof(GetRobotsTxt))]
+    public Task<IActionResult> GetRobotsTxt(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.RobotsTxt)] HttpRequest request)
+        => ServeAsync(request, "robots", (links, _) =>
+        {
+            var text = $"User-agent: *\nAllow: /\n\nSitemap: {links.Sitemap.AbsoluteUri}\nSitemap: {links.NewsSitemap.AbsoluteUri}\n";
+            return Task.FromResult<RenderedResponse?>(new RenderedResponse(
+                Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", ResourceValidators.ForVersion("robots|" + text, Started)));
+        });
+
+    /// <summary>Where the front page was first served: a permanent redirect to the root, so old links and bookmarks still lead there.</summary>
+    [Function(nameof(RedirectHome))]
+    public Task<IActionResult> RedirectHome(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.Home)] HttpRequest request)
+        => MovedPermanently(request, links => links.FrontPage);
+
+    /// <summary>Where the sitemap index was first served: a permanent redirect to <c>/sitemap.xml</c>.</summary>
+    [Function(nameof(RedirectSitemap))]
+    public Task<IActionResult> RedirectSitemap(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.ApiSitemap)] HttpRequest request)
+        => MovedPermanently(request, links => links.Sitemap);
 
     [Function(nameof(GetSitemap))]
     public Task<IActionResult> GetSitemap(
@@ -251,6 +284,19 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
                 : rendered.Serve(request, rendered.MaxAge(settings.CacheMaxAge, time.GetUtcNow()), null);
         });
 
+    private Task<IActionResult> MovedPermanently(HttpRequest request, Func<PublicLinks, Uri> target)
+        => ApiErrors.HandleAsync(logger, () =>
+        {
+            var settings = options.Value;
+            var result = new BytesResult(StatusCodes.Status301MovedPermanently, null, null);
+            result.Headers["Location"] = target(new PublicLinks(PublicBaseUri.Of(request, settings), settings.SiteUrl)).AbsoluteUri;
+            result.Headers["Cache-Control"] = new CacheControlHeaderValue { Public = true, MaxAge = RedirectMaxAge }.ToString();
+            return Task.FromResult<IActionResult>(result);
+        });
+
+    private static string Count(int count, string noun)
+        => count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? noun : noun + "s");
+
     private static RenderedResponse Page(byte[] page, string version, DateTimeOffset lastModified, DateTimeOffset? nextDue)
         => new(page, SitePage.ContentType, ResourceValidators.ForVersion("page|" + version, lastModified), nextDue)
         {
@@ -263,7 +309,7 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
 
     /// <summary>Articles linked to their page on this site.</summary>
     private static string Items(IReadOnlyList<Article> articles, PublicLinks links)
-        => SitePage.ArticleList(articles.Select(a => (a, links.ArticlePage(a.Id))).ToList(), links, showUpdated: false);
+        => SitePage.ArticleList(articles.Select(a => (a, links.ArticlePage(a.Id), (DateTimeOffset?)null)).ToList(), links);
 
     private static void Outline(XmlWriter writer, string title, Uri feed, Uri page, string format)
     {

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using SyndicationFunctions.Http;
 
 namespace SyndicationFunctions.Infra.Tests.App;
 
@@ -96,7 +97,8 @@ public sealed class AppSettingsTests
         var connectionSettings = AppBindings.StorageConnections()
             .SelectMany(connection => AppBindings.IdentityConnectionSuffixes.Select(suffix => $"{connection}__{suffix}"));
         string[] telemetrySettings = ["APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"];
-        var known = connectionSettings.Concat(telemetrySettings).ToHashSet(StringComparer.Ordinal);
+        string[] hostSettings = [HomepageSetting];
+        var known = connectionSettings.Concat(telemetrySettings).Concat(hostSettings).ToHashSet(StringComparer.Ordinal);
 
         var unexplained = Settings.Select(setting => setting.Key)
             .Where(name => !known.Contains(name) && !name.StartsWith(AppBindings.OptionsSection + "__", StringComparison.Ordinal));
@@ -129,6 +131,16 @@ public sealed class AppSettingsTests
             .Select(property => property.Name)
             .Order(StringComparer.Ordinal);
         Assert.Equal(bindable, optionSettings.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>The host's own setting that stops it serving its placeholder page at <c>/</c>, where the front page is.</summary>
+    private const string HomepageSetting = "AzureWebJobsDisableHomepage";
+
+    [Fact]
+    public void AppSettings_HostPlaceholderPage_IsDisabledSoTheRootIsTheFrontPage()
+    {
+        Assert.Equal("", Routes.HostPrefix);
+        Assert.Equal("true", Setting(HomepageSetting));
     }
 
     [Fact]

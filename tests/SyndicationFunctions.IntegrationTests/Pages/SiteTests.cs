@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -39,10 +38,10 @@ public sealed class SiteTests(AppFixture app) : IClassFixture<AppFixture>, IAsyn
         await File.WriteAllTextAsync(Path.Combine(folder, "config"), "");
 
         // A real feed reader imports the OPML, then fetches every feed it lists.
-        await RunAsync(folder, "newsboat", "-i", "feeds.opml", "-u", "urls", "-c", "cache.db", "-C", "config");
+        await ExternalTool.RunAsync(folder, "newsboat", "-i", "feeds.opml", "-u", "urls", "-c", "cache.db", "-C", "config");
         var urls = (await File.ReadAllLinesAsync(Path.Combine(folder, "urls"))).Where(l => l.Length > 0).ToList();
-        await RunAsync(folder, "newsboat", "-u", "urls", "-c", "cache.db", "-C", "config", "-x", "reload");
-        var unread = await RunAsync(folder, "newsboat", "-u", "urls", "-c", "cache.db", "-C", "config", "-x", "print-unread");
+        await ExternalTool.RunAsync(folder, "newsboat", "-u", "urls", "-c", "cache.db", "-C", "config", "-x", "reload");
+        var unread = await ExternalTool.RunAsync(folder, "newsboat", "-u", "urls", "-c", "cache.db", "-C", "config", "-x", "print-unread");
 
         Assert.Contains(new Uri(app.BaseAddress, "/api/feeds/rss").AbsoluteUri, urls);
         Assert.Contains(new Uri(app.BaseAddress, "/api/feeds/world/rss").AbsoluteUri, urls);
@@ -65,7 +64,7 @@ public sealed class SiteTests(AppFixture app) : IClassFixture<AppFixture>, IAsyn
     [Fact]
     public async Task Sitemaps_ValidateAgainstTheSitemapSchemaAndListEveryPublicArticle()
     {
-        var index = await LoadValidatedAsync("/api/sitemap.xml");
+        var index = await LoadValidatedAsync("/sitemap.xml");
         var months = index.Root!.Elements(Sitemap + "sitemap").Select(s => new Uri(s.Element(Sitemap + "loc")!.Value).AbsolutePath).ToList();
         var listed = new List<string>();
         foreach (var month in months)
@@ -77,8 +76,51 @@ public sealed class SiteTests(AppFixture app) : IClassFixture<AppFixture>, IAsyn
         Assert.Contains("/api/sitemaps/pages", months);
         Assert.Contains(new Uri(app.BaseAddress, "/api/articles/old-1").AbsoluteUri, listed);
         Assert.Contains(new Uri(app.BaseAddress, "/api/articles/fresh-1").AbsoluteUri, listed);
-        Assert.Contains(new Uri(app.BaseAddress, "/api/home").AbsoluteUri, listed);
+        Assert.Contains(new Uri(app.BaseAddress, "/").AbsoluteUri, listed);
         Assert.Equal(listed.Count, listed.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Root_IsTheFrontPage()
+    {
+        using var response = await app.Client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<h2>Sections</h2>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("max-age=", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RobotsTxt_AllowsEverythingAndNamesBothSitemaps()
+    {
+        using var response = await app.Client.GetAsync("/robots.txt");
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.TrimEntries);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("User-agent: *", lines);
+        Assert.Contains("Allow: /", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("Disallow:", StringComparison.OrdinalIgnoreCase) && l.Length > "Disallow:".Length);
+        Assert.Contains($"Sitemap: {new Uri(app.BaseAddress, "/sitemap.xml").AbsoluteUri}", lines);
+        Assert.Contains($"Sitemap: {new Uri(app.BaseAddress, "/api/news-sitemap.xml").AbsoluteUri}", lines);
+    }
+
+    [Theory]
+    [InlineData("/api/home", "/")]
+    [InlineData("/api/sitemap.xml", "/sitemap.xml")]
+    public async Task FormerAddress_PermanentRedirectThatClientsFollow(string former, string now)
+    {
+        using var noFollow = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        using var moved = await noFollow.GetAsync(former);
+        using var head = await noFollow.SendAsync(new HttpRequestMessage(HttpMethod.Head, former));
+        using var followed = await app.Client.GetAsync(former);
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+        Assert.Equal(new Uri(app.BaseAddress, now), moved.Headers.Location);
+        Assert.Equal(HttpStatusCode.MovedPermanently, head.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+        Assert.Equal(new Uri(app.BaseAddress, now), followed.RequestMessage!.RequestUri);
     }
 
     [Fact]
@@ -168,7 +210,7 @@ public sealed class SiteTests(AppFixture app) : IClassFixture<AppFixture>, IAsyn
         Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
         Assert.NotEqual(feed.Headers.ETag, page.Headers.ETag);
         Assert.Contains("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-        Assert.Contains(new Uri(app.BaseAddress, "/api/home").AbsoluteUri, await feed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"href=\"{new Uri(app.BaseAddress, "/").AbsoluteUri}\"", await feed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private async Task<HttpResponseMessage> GetAsync(string path, string? acceptEncoding, EntityTagHeaderValue? ifNoneMatch = null)
@@ -208,23 +250,5 @@ public sealed class SiteTests(AppFixture app) : IClassFixture<AppFixture>, IAsyn
         document.Validate(schemas, (_, e) => errors.Add($"{path}: {e.Message}"));
         Assert.Empty(errors);
         return document;
-    }
-
-    private static async Task<string> RunAsync(string folder, string command, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(command) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["HOME"] = folder;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"{command} {string.Join(' ', arguments)}: {await error}");
-        return await output;
     }
 }

@@ -14,7 +14,7 @@ public sealed class LocalHostInboxTests(AzuriteFixture azurite)
         var recorder = new InboxRecorder();
         await using var host = await LocalFunctionsHost.StartAsync(
             FunctionCatalog.FromTypes([typeof(TestBlobFunctions)]),
-            AppContext.BaseDirectory,
+            TestFunctionsFolder.Path,
             new Dictionary<string, string?>
             {
                 [TestBlobFunctions.Connection] = azurite.ConnectionString,

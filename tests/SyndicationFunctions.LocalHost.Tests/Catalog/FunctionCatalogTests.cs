@@ -13,7 +13,7 @@ public sealed class FunctionCatalogTests
         var catalog = FunctionCatalog.FromAssembly(typeof(SyndicationServices).Assembly);
 
         var health = Assert.Single(catalog.HttpFunctions, function => function.Name == "GetHealth");
-        Assert.Equal("health", health.Route);
+        Assert.Equal(SyndicationFunctions.Http.Routes.Health, health.Route);
         Assert.Equal(AuthorizationLevel.Anonymous, health.AuthorizationLevel);
         Assert.Equal(["GET", "HEAD"], health.Methods!);
     }

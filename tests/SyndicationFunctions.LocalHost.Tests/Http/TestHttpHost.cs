@@ -19,7 +19,7 @@ public sealed class TestHttpHost : IAsyncLifetime
     {
         _host = await LocalFunctionsHost.StartAsync(
             FunctionCatalog.FromTypes([typeof(TestHttpFunctions), typeof(MixedCaseFunctions)]),
-            AppContext.BaseDirectory,
+            TestFunctionsFolder.Path,
             new Dictionary<string, string?> { [LocalFunctionsHost.FunctionKeySetting] = Key },
             builder => builder.Services.AddSingleton(Instances));
         Client = _host.CreateClient();

@@ -31,6 +31,18 @@ public class AtomFeedWriterTests
     }
 
     [Fact]
+    public void Write_Summary_IsHtmlSoPlainTextReadersPreferTheContent()
+    {
+        var article = FeedSamples.SeedArticle() with { Summary = "Profits < costs & more" };
+
+        var summary = Root(_writer.Write(FeedSamples.Feed("atom", article))).Element(Atom + "entry")!.Element(Atom + "summary")!;
+
+        // A type="text" summary is what rss2email's plain-text mode picks over the HTML content: the standfirst alone.
+        Assert.Equal("html", summary.Attribute("type")!.Value);
+        Assert.Equal("Profits &lt; costs &amp; more", summary.Value);
+    }
+
+    [Fact]
     public void Write_ArticleWithoutAuthors_FeedLevelAuthorCoversIt()
     {
         var article = FeedSamples.SeedArticle() with { Authors = [] };

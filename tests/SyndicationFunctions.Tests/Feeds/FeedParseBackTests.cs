@@ -59,7 +59,8 @@ public class FeedParseBackTests
             new DateTimeOffset(2025, 5, 13, 9, 30, 15, TimeSpan.Zero),
             article.Url!,
             article.Summary,
-            article.ContentHtml,
+            "<figure><img src=\"https://cdn.example.org/images/istanbul-talks.jpg\" alt=\"\"><figcaption>The Turkish metropolis previously hosted a series of talks in March 2022. / AA</figcaption></figure>\n"
+                + article.ContentHtml,
             "turkiye|Türkiye",
             "Russia|Ukraine|Istanbul",
             "Seif Magango",
@@ -110,7 +111,7 @@ public class FeedParseBackTests
             item.PublishDate,
             item.LastUpdatedTime,
             item.Links.Single(link => link.RelationshipType == "alternate").Uri.AbsoluteUri,
-            item.Summary?.Text,
+            item.Summary is null ? null : WebUtility.HtmlDecode(item.Summary.Text),
             (item.Content as TextSyndicationContent)?.Text ?? string.Empty,
             section.Name + "|" + section.Label,
             string.Join('|', item.Categories.Where(category => category.Scheme is null).Select(category => category.Name)),

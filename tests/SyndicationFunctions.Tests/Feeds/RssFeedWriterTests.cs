@@ -35,10 +35,43 @@ public class RssFeedWriterTests
         Assert.Equal("false", guid.Attribute("isPermaLink")!.Value);
         Assert.Equal(FeedIds.ForArticle(FeedSamples.SeedArticle().Id), guid.Value);
         Assert.Equal("Tue, 13 May 2025 08:00:00 Z", item.Element("pubDate")!.Value);
-        Assert.StartsWith("<p>The UN human rights office", item.Element(Content + "encoded")!.Value, StringComparison.Ordinal);
+        var content = item.Element(Content + "encoded")!.Value;
+        Assert.StartsWith("<figure><img src=\"https://cdn.example.org/images/istanbul-talks.jpg\"", content, StringComparison.Ordinal);
+        Assert.Contains("</figure>\n<p>The UN human rights office", content, StringComparison.Ordinal);
         Assert.Equal("https://cdn.example.org/images/istanbul-talks.jpg", item.Element(Media + "content")!.Attribute("url")!.Value);
         Assert.Equal("https://cdn.example.org/images/istanbul-talks.jpg", item.Element(Media + "thumbnail")!.Attribute("url")!.Value);
         Assert.Equal("AA", item.Element(Media + "content")!.Element(Media + "credit")!.Value);
+    }
+
+    [Fact]
+    public void Write_ImageWithCaption_NoMediaDescriptionThatReadersTakeForTheSummary()
+    {
+        var item = Item(_writer.Write(FeedSamples.Feed("rss", FeedSamples.SeedArticle())));
+
+        // Python feedparser reads media:description as the entry's summary, so the caption would replace the article.
+        Assert.Empty(item.Descendants(Media + "description"));
+        Assert.Contains("<figcaption>The Turkish metropolis previously hosted a series of talks in March 2022. / AA</figcaption>",
+            item.Element(Content + "encoded")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_ImageWithoutCaption_AltTextIsTheTitleAndNoCaption()
+    {
+        var article = FeedSamples.SeedArticle() with { Image = new ArticleImage("https://cdn.example.org/a.jpg", null, null) };
+
+        var content = Item(_writer.Write(FeedSamples.Feed("rss", article))).Element(Content + "encoded")!.Value;
+
+        Assert.StartsWith($"<figure><img src=\"https://cdn.example.org/a.jpg\" alt=\"{article.Title}\"></figure>", content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_BodyAlreadyShowsTheImage_NotShownTwice()
+    {
+        var article = FeedSamples.SeedArticle() with { ContentHtml = "<p><img src=\"https://cdn.example.org/images/istanbul-talks.jpg\" alt=\"x\"></p>" };
+
+        var content = Item(_writer.Write(FeedSamples.Feed("rss", article))).Element(Content + "encoded")!.Value;
+
+        Assert.Equal(article.ContentHtml, content);
     }
 
     [Fact]
