@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SyndicationFunctions.Feeds;
 using SyndicationFunctions.Ingestion;
 using SyndicationFunctions.Storage;
+using SyndicationFunctions.Storage.Layout;
 
 namespace SyndicationFunctions;
 
@@ -21,6 +22,9 @@ public static class SyndicationServices
 
         // Articles in Table Storage, files in Blob Storage.
         services.AddArticleStorage();
+
+        // The layout version, and the migration of older layouts while the app serves.
+        services.AddStoreLayout();
 
         // Format readers, the ingest rule and the blob inbox.
         services.AddIngestion();
