@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SyndicationFunctions.Backup;
 using SyndicationFunctions.Feeds;
 using SyndicationFunctions.Ingestion;
 using SyndicationFunctions.Storage;
@@ -25,6 +26,9 @@ public static class SyndicationServices
 
         // The layout version, and the migration of older layouts while the app serves.
         services.AddStoreLayout();
+
+        // Export and import of the whole store; the scheduled backup.
+        services.AddBackup();
 
         // Format readers, the ingest rule and the blob inbox.
         services.AddIngestion();

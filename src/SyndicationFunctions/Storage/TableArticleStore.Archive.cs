@@ -58,7 +58,7 @@ public sealed partial class TableArticleStore : IArticleArchive
         }, null);
         foreach (var feed in new[] { ArticleKeys.AllFeed, ArticleKeys.SectionFeed(section) })
         {
-            actions.Put(new TableEntity(ArticleKeys.Partition, ArticleKeys.Entry(feed, withdrawnAt, record.Id)) { [KindProperty] = Withdrawn, ["ArticleId"] = record.Id }, ETag.All);
+            actions.Put(new TableEntity(ArticleKeys.Partition, ArticleKeys.Entry(feed, withdrawnAt, record.Id)) { [KindProperty] = Withdrawn, ["ArticleId"] = record.Id }, null);
         }
 
         await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
