@@ -97,6 +97,63 @@ public sealed class StoreArchiveTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => target.Services.GetRequiredService<StoreImporter>().ImportAsync(quiet, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task BackupStore_OnItsSchedule_WritesAnArchiveThatImports()
+    {
+        await using var azurite = await AzuriteProcess.StartAsync();
+        var settings = new Dictionary<string, string?>(Settings)
+        {
+            ["ArticleStorage"] = azurite.ConnectionString,
+            [LocalFunctionsHost.FunctionKeySetting] = AppFixture.FunctionKey,
+            [LocalFunctionsHost.InboxScanSecondsSetting] = "0",
+            [BackupFunction.ScheduleSetting] = "*/2 * * * * *",
+        };
+        await using var host = await SyndicationLocalHost.StartAsync(settings);
+        using var client = host.CreateClient();
+        await PostAsync(client, Json("harbour", "Harbour reopens", "2025-06-01T08:00:00Z", "World", "Ships return."));
+
+        // The local host runs the timer function as the Functions host would: a blob appears in the backups container.
+        var backups = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString, SyndicationFunctions.Storage.StorageClients.NewBlobOptions())
+            .GetBlobContainerClient(SyndicationFunctions.Storage.StorageNames.BackupsContainer);
+        string? name = null;
+        Assert.True(await AppFixture.EventuallyAsync(async () =>
+        {
+            if (!await backups.ExistsAsync())
+            {
+                return false;
+            }
+
+            await foreach (var item in backups.GetBlobsAsync())
+            {
+                // A backup written after the article, and complete (its end line).
+                var text = await ReadArchiveAsync(backups.GetBlobClient(item.Name));
+                if (text.Contains("\"harbour\"", StringComparison.Ordinal) && text.Contains("\"type\":\"end\"", StringComparison.Ordinal))
+                {
+                    name = item.Name;
+                    return true;
+                }
+            }
+
+            return false;
+        }, seconds: 30), "No backup with the article appeared in the backups container.");
+        Assert.Matches(@"^syndication-\d{8}T\d{6}Z\.ndjson\.gz$", name);
+    }
+
+    private static async Task<string> ReadArchiveAsync(Azure.Storage.Blobs.BlobClient blob)
+    {
+        try
+        {
+            await using var stream = await blob.OpenReadAsync();
+            await using var gzip = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress);
+            using var reader = new StreamReader(gzip);
+            return await reader.ReadToEndAsync();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or Azure.RequestFailedException or EndOfStreamException)
+        {
+            return "";
+        }
+    }
+
     private static async Task AssertSameAsync(HttpClient source, HttpClient target)
     {
         string[] paths =
