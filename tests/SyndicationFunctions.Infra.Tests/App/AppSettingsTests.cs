@@ -96,7 +96,7 @@ public sealed class AppSettingsTests
         var connectionSettings = AppBindings.StorageConnections()
             .SelectMany(connection => AppBindings.IdentityConnectionSuffixes.Select(suffix => $"{connection}__{suffix}"));
         string[] telemetrySettings = ["APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"];
-        var known = connectionSettings.Concat(telemetrySettings).ToHashSet(StringComparer.Ordinal);
+        var known = connectionSettings.Concat(telemetrySettings).Concat(AppBindings.TimerScheduleSettings()).ToHashSet(StringComparer.Ordinal);
 
         var unexplained = Settings.Select(setting => setting.Key)
             .Where(name => !known.Contains(name) && !name.StartsWith(AppBindings.OptionsSection + "__", StringComparison.Ordinal));
