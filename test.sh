@@ -22,6 +22,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# The upgrade tests build earlier releases from git history: a shallow CI clone needs the rest of it.
+if [ "$(git rev-parse --is-shallow-repository 2>/dev/null)" = "true" ]; then
+  echo "==> Fetching git history (upgrade tests build earlier releases)"
+  git fetch --quiet --unshallow || echo "    (could not fetch history; the upgrade tests will say so)"
+fi
+
 echo "==> Installing Azurite and the Nu HTML Checker (npm ci)"
 npm ci --no-audit --no-fund --loglevel=error
 

@@ -65,6 +65,16 @@ param feedTitle string = 'SyndicationFunctions'
 @minLength(2)
 param feedLanguage string = 'en'
 
+@description('E-mail address the alerts go to (docs/OPERATIONS.md); empty: the alerts fire with no receiver.')
+param alertEmail string = ''
+
+@description('NCRONTAB schedule of the backup (six fields, UTC): daily at 03:17 by default.')
+param backupSchedule string = '0 17 3 * * *'
+
+@description('Days a backup is kept in the backups container (soft delete keeps a deleted one a week longer).')
+@minValue(1)
+param backupRetentionDays int = 30
+
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
@@ -83,6 +93,7 @@ var articleContainers = [
   'articles-archive'
   'articles-rejected'
   'articles-content'
+  'backups'
 ]
 var articleTables = [
   'syndication'
@@ -176,12 +187,30 @@ module functionApp 'app/function-app.bicep' = {
     defaultFeedLimit: defaultFeedLimit
     feedTitle: feedTitle
     feedLanguage: feedLanguage
+    backupSchedule: backupSchedule
+    backupRetentionDays: backupRetentionDays
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }
   // The app must not start before its identity may read the deployment package and host storage.
   dependsOn: [
     storageAccess
+  ]
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: 'appi-${resourceToken}'
+    actionGroupName: 'ag-${resourceToken}'
+    workbookName: 'wb-${resourceToken}'
+    alertEmail: alertEmail
+  }
+  dependsOn: [
+    monitoring
   ]
 }
 

@@ -52,6 +52,12 @@ param feedTitle string
 @description('Language of the feeds (BCP 47).')
 param feedLanguage string
 
+@description('NCRONTAB schedule of the scheduled backup (the BackupStore timer function reads it by name).')
+param backupSchedule string
+
+@description('Days a scheduled backup is kept.')
+param backupRetentionDays int
+
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
@@ -155,6 +161,8 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       Syndication__DefaultFeedLimit: string(defaultFeedLimit)
       Syndication__FeedTitle: feedTitle
       Syndication__FeedLanguage: feedLanguage
+      Syndication__BackupRetentionDays: string(backupRetentionDays)
+      SYNDICATION_BACKUP_SCHEDULE: backupSchedule
     }
   }
 

@@ -157,6 +157,11 @@ public static partial class LocalFunctionsHost
                 provider, function, provider.GetRequiredService<BlobConnections>().GetContainer(function)));
         }
 
+        foreach (var function in catalog.TimerFunctions)
+        {
+            services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<Timers.TimerTriggerRunner>(provider, function));
+        }
+
         return services;
     }
 

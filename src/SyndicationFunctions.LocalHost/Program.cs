@@ -7,6 +7,13 @@ if (args is [InboxDrop.Verb, .. var files])
     return await InboxDrop.RunAsync(files, configuration, Console.Out, CancellationToken.None);
 }
 
+// "export FILE" / "import FILE": the whole store to or from a gzip NDJSON archive (docs/OPERATIONS.md), and exit.
+if (args is [ArchiveCommands.ExportVerb or ArchiveCommands.ImportVerb, .. var paths])
+{
+    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    return await ArchiveCommands.RunAsync(args[0], paths, configuration, Console.Out, CancellationToken.None);
+}
+
 // Kestrel on 127.0.0.1:$SYNDICATION_PORT with the Functions app's own services (see SyndicationLocalHost).
 var builder = SyndicationLocalHost.CreateBuilder(args);
 

@@ -63,6 +63,10 @@ public sealed class SyndicationOptions
     [Range(30, 3650)]
     public int ChangeRetentionDays { get; set; } = 30;
 
+    /// <summary>Days a scheduled backup is kept in the backups container before the next backup deletes it.</summary>
+    [Range(1, 3650)]
+    public int BackupRetentionDays { get; set; } = 30;
+
     /// <summary>Section display names pinned by the operator, one setting per slug (<c>Syndication__Sections__world</c>).</summary>
     public Dictionary<string, string> Sections { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SyndicationFunctions.Backup;
 using SyndicationFunctions.Feeds;
 using SyndicationFunctions.Ingestion;
 using SyndicationFunctions.Storage;
+using SyndicationFunctions.Storage.Layout;
 
 namespace SyndicationFunctions;
 
@@ -21,6 +23,12 @@ public static class SyndicationServices
 
         // Articles in Table Storage, files in Blob Storage.
         services.AddArticleStorage();
+
+        // The layout version, and the migration of older layouts while the app serves.
+        services.AddStoreLayout();
+
+        // Export and import of the whole store; the scheduled backup.
+        services.AddBackup();
 
         // Format readers, the ingest rule and the blob inbox.
         services.AddIngestion();

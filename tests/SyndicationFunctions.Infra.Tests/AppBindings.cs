@@ -46,6 +46,14 @@ public static class AppBindings
                 method.GetCustomAttribute<FunctionAttribute>()!.Name,
                 trigger.BlobPath.Split('/')[0])))];
 
+    /// <summary>The app settings timer triggers take their schedules from (<c>%Setting%</c> in the attribute).</summary>
+    public static IReadOnlyList<string> TimerScheduleSettings()
+        => [.. FunctionParameters()
+            .Select(parameter => parameter.GetCustomAttribute<TimerTriggerAttribute>()?.Schedule)
+            .OfType<string>()
+            .Where(schedule => schedule.Length > 2 && schedule[0] == '%' && schedule[^1] == '%')
+            .Select(schedule => schedule[1..^1])];
+
     /// <summary>The options class bound to <see cref="OptionsSection"/>, once the app has one.</summary>
     public static Type? OptionsType()
         => FunctionsAssembly.GetTypes().SingleOrDefault(type => type.Name == OptionsSection + "Options");

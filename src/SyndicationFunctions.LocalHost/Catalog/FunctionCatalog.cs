@@ -9,16 +9,19 @@ namespace SyndicationFunctions.LocalHost.Catalog;
 /// </summary>
 public sealed class FunctionCatalog
 {
-    private FunctionCatalog(IReadOnlyList<HttpFunction> httpFunctions, IReadOnlyList<BlobFunction> blobFunctions)
+    private FunctionCatalog(IReadOnlyList<HttpFunction> httpFunctions, IReadOnlyList<BlobFunction> blobFunctions, IReadOnlyList<TimerFunction> timerFunctions)
     {
         HttpFunctions = httpFunctions;
         BlobFunctions = blobFunctions;
+        TimerFunctions = timerFunctions;
     }
 
     /// <summary>HTTP functions in the order the host tries them: by function name, ordinal.</summary>
     public IReadOnlyList<HttpFunction> HttpFunctions { get; }
 
     public IReadOnlyList<BlobFunction> BlobFunctions { get; }
+
+    public IReadOnlyList<TimerFunction> TimerFunctions { get; }
 
     public static FunctionCatalog FromAssembly(Assembly assembly)
     {
@@ -35,6 +38,7 @@ public sealed class FunctionCatalog
         ArgumentNullException.ThrowIfNull(types);
         var httpFunctions = new List<HttpFunction>();
         var blobFunctions = new List<BlobFunction>();
+        var timerFunctions = new List<TimerFunction>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         var methods = types
@@ -54,8 +58,8 @@ public sealed class FunctionCatalog
 
             var functionMethod = new FunctionMethod(function.Name, method);
             var triggers = method.GetParameters()
-                .Select(parameter => (parameter, http: parameter.GetCustomAttribute<HttpTriggerAttribute>(), blob: parameter.GetCustomAttribute<BlobTriggerAttribute>()))
-                .Where(candidate => candidate.http is not null || candidate.blob is not null)
+                .Select(parameter => (parameter, http: parameter.GetCustomAttribute<HttpTriggerAttribute>(), blob: parameter.GetCustomAttribute<BlobTriggerAttribute>(), timer: parameter.GetCustomAttribute<TimerTriggerAttribute>()))
+                .Where(candidate => candidate.http is not null || candidate.blob is not null || candidate.timer is not null)
                 .ToList();
 
             switch (triggers)
@@ -66,9 +70,12 @@ public sealed class FunctionCatalog
                 case [{ blob: { } blob, parameter: var triggerParameter }]:
                     blobFunctions.Add(new BlobFunction(functionMethod, triggerParameter, blob));
                     break;
+                case [{ timer: { } timer }]:
+                    timerFunctions.Add(new TimerFunction(functionMethod, timer));
+                    break;
                 case []:
                     throw new InvalidOperationException(
-                        $"Function '{function.Name}' ({method.DeclaringType?.FullName}.{method.Name}) has no HTTP or blob trigger; the local host serves only those.");
+                        $"Function '{function.Name}' ({method.DeclaringType?.FullName}.{method.Name}) has no HTTP, blob or timer trigger; the local host serves only those.");
                 default:
                     throw new InvalidOperationException($"Function '{function.Name}' has more than one trigger.");
             }
@@ -78,6 +85,6 @@ public sealed class FunctionCatalog
         // with OrdinalIgnoreCase); the first match wins.
         httpFunctions.Sort((left, right) => StringComparer.OrdinalIgnoreCase.Compare(left.Name, right.Name));
         blobFunctions.Sort((left, right) => StringComparer.OrdinalIgnoreCase.Compare(left.Name, right.Name));
-        return new FunctionCatalog(httpFunctions, blobFunctions);
+        return new FunctionCatalog(httpFunctions, blobFunctions, timerFunctions);
     }
 }

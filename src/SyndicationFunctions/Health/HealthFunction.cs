@@ -1,14 +1,19 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using SyndicationFunctions.Http;
 using SyndicationFunctions.Storage;
+using SyndicationFunctions.Storage.Layout;
 
 namespace SyndicationFunctions.Health;
 
-/// <summary>200 when storage answers, else 503: what a load balancer or an operator's probe asks.</summary>
-public sealed class HealthFunction(IArticleStore store, ILogger<HealthFunction> logger)
+/// <summary>
+/// 200 when storage answers, else 503: what a load balancer or an operator's probe asks. It also says which storage
+/// layout the data is in, the one this release writes, and whether a migration runs; nothing else.
+/// </summary>
+public sealed class HealthFunction(IArticleStore store, LayoutMigrator layout, ILogger<HealthFunction> logger)
 {
     [Function(nameof(GetHealth))]
     public Task<IActionResult> GetHealth(
@@ -17,7 +22,13 @@ public sealed class HealthFunction(IArticleStore store, ILogger<HealthFunction> 
         => ApiErrors.HandleAsync(logger, async () =>
         {
             await store.PingAsync(cancellationToken).ConfigureAwait(false);
-            var result = new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8", """{"status":"healthy"}"""u8.ToArray());
+            var status = layout.Status;
+            var body = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                status = "healthy",
+                layout = new { version = status.Version, current = status.Current, migrating = status.Migrating },
+            });
+            var result = new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8", body);
             result.Headers["Cache-Control"] = "no-store";
             return result;
         });

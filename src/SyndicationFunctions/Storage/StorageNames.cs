@@ -21,6 +21,9 @@ public static class StorageNames
     /// <summary>Article bodies too large for a table entity.</summary>
     public const string ContentContainer = "articles-content";
 
+    /// <summary>Scheduled exports of the whole store (docs/OPERATIONS.md); soft delete on in the Bicep.</summary>
+    public const string BackupsContainer = "backups";
+
     /// <summary>
     /// Articles, listings, counters and changes. Named for this layout (feed order, tombstones, change feed):
     /// the earlier layout's table, <c>articles</c>, is left alone rather than read half-understood.
@@ -28,7 +31,7 @@ public static class StorageNames
     public const string ArticlesTable = "syndication";
 
     /// <summary>Every container the app needs, created at start-up locally and by the Bicep in Azure.</summary>
-    public static IReadOnlyList<string> Containers { get; } = [InboxContainer, ArchiveContainer, RejectedContainer, ContentContainer];
+    public static IReadOnlyList<string> Containers { get; } = [InboxContainer, ArchiveContainer, RejectedContainer, ContentContainer, BackupsContainer];
 
     public static IReadOnlyList<string> Tables { get; } = [ArticlesTable];
 }

@@ -14,7 +14,9 @@ public static partial class StorageServices
         services.AddSingleton<StorageClients>();
         services.AddSingleton<ArticleChangeSignal>();
         services.AddSingleton<SectionNames>();
-        services.AddSingleton<IArticleStore, TableArticleStore>();
+        services.AddSingleton<TableArticleStore>();
+        services.AddSingleton<IArticleStore>(sp => sp.GetRequiredService<TableArticleStore>());
+        services.AddSingleton<IArticleArchive>(sp => sp.GetRequiredService<TableArticleStore>());
         services.AddHostedService<StorageInitializer>();
         return services;
     }

@@ -338,11 +338,17 @@ public sealed partial class TableArticleStore(
         }
     }
 
-    private async Task<SaveOutcome?> TrySaveAsync(Article incoming, WriteMode mode, string? ifMatch, CancellationToken cancellationToken)
+    private async Task<SaveOutcome?> TrySaveAsync(Article incoming, WriteMode mode, string? ifMatch, CancellationToken cancellationToken, Restoring? restoring = null)
     {
         var promoted = PromoteDueAsync(cancellationToken);
         var row = await ReadArticleRowAsync(incoming.Id, cancellationToken).ConfigureAwait(false);
         var current = await promoted.ConfigureAwait(false);
+        if (restoring is { KeepNewer: true } && row is not null)
+        {
+            // A migration never overwrites what this layout already holds: it is newer, or migrated already.
+            return null;
+        }
+
         var tombstone = row is not null && IsTombstone(row) ? row : null;
         var liveRow = tombstone is null ? row : null;
         if (mode == WriteMode.ReplaceExisting)
@@ -378,9 +384,9 @@ public sealed partial class TableArticleStore(
         }
 
         var wasPublic = existing?.IsPublicAt(now) ?? false;
-        var article = existing is null ? incoming : incoming with { Updated = WholeSeconds(now) };
-        var isPublic = article.Published <= now;
-        var listedAt = isPublic ? now : article.Published;
+        var article = existing is null || restoring is not null ? incoming : incoming with { Updated = WholeSeconds(now) };
+        var isPublic = article.Published <= now && restoring?.Scheduled != true;
+        var listedAt = isPublic ? restoring?.ListedAt ?? now : article.Published;
         if (!isPublic && all.Schedule.All(e => e.Id != article.Id) && all.Schedule.Count >= MaxScheduled)
         {
             throw ArticleValidationException.ForField("published", $"{MaxScheduled} articles are already scheduled; publish some before scheduling more.");
@@ -430,9 +436,9 @@ public sealed partial class TableArticleStore(
         }
 
         var kind = isPublic ? (wasPublic ? ChangeKinds.Updated : ChangeKinds.Published) : wasPublic ? ChangeKinds.Withdrawn : null;
-        if (kind is not null)
+        if (kind is not null && restoring?.AddChange != false)
         {
-            AddChange(actions, all, kind, article.Id, now, kind == ChangeKinds.Withdrawn ? null : (article, fingerprint, body));
+            AddChange(actions, all, kind, article.Id, restoring is null ? now : listedAt, kind == ChangeKinds.Withdrawn ? null : (article, fingerprint, body));
         }
 
         if (isPublic || wasPublic)
@@ -456,7 +462,7 @@ public sealed partial class TableArticleStore(
         return new SaveOutcome(existing is null ? SaveStatus.Created : SaveStatus.Updated, new StoredArticle(article, EntityTagOf(fingerprint), listedAt));
     }
 
-    private async Task<DeleteOutcome> TryDeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken)
+    private async Task<DeleteOutcome> TryDeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken, Restoring? restoring = null)
     {
         var promoted = PromoteDueAsync(cancellationToken);
         var row = await ReadArticleRowAsync(id, cancellationToken).ConfigureAwait(false);
@@ -472,7 +478,7 @@ public sealed partial class TableArticleStore(
         }
 
         CheckIfMatch(ifMatch, row);
-        var now = time.GetUtcNow();
+        var now = restoring?.ListedAt ?? time.GetUtcNow();
         var existing = await ToStoredAsync(row, cancellationToken).ConfigureAwait(false);
         var old = existing.Article;
         var wasPublic = existing.IsPublicAt(now);
@@ -511,7 +517,11 @@ public sealed partial class TableArticleStore(
         all.Schedule.RemoveAll(e => e.Id == id);
         if (wasPublic)
         {
-            AddChange(actions, all, ChangeKinds.Withdrawn, id, now, null);
+            if (restoring?.AddChange != false)
+            {
+                AddChange(actions, all, ChangeKinds.Withdrawn, id, now, null);
+            }
+
             foreach (var counters in stats.Values)
             {
                 counters.Touch(now);

@@ -98,7 +98,8 @@ public sealed class AppSettingsTests
             .SelectMany(connection => AppBindings.IdentityConnectionSuffixes.Select(suffix => $"{connection}__{suffix}"));
         string[] telemetrySettings = ["APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"];
         string[] hostSettings = [HomepageSetting];
-        var known = connectionSettings.Concat(telemetrySettings).Concat(hostSettings).ToHashSet(StringComparer.Ordinal);
+        var known = connectionSettings.Concat(telemetrySettings).Concat(hostSettings).Concat(AppBindings.TimerScheduleSettings())
+            .ToHashSet(StringComparer.Ordinal);
 
         var unexplained = Settings.Select(setting => setting.Key)
             .Where(name => !known.Contains(name) && !name.StartsWith(AppBindings.OptionsSection + "__", StringComparison.Ordinal));

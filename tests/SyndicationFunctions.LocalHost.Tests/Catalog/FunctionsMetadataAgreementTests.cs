@@ -49,6 +49,10 @@ public sealed class FunctionsMetadataAgreementTests
                 Assert.Equal(trigger.GetProperty("path").GetString(), blob.Path.Path);
                 Assert.Equal(trigger.GetProperty("connection").GetString(), blob.Connection);
                 break;
+            case "timerTrigger":
+                var timer = Assert.Single(Catalog.TimerFunctions, function => function.Name == functionName);
+                Assert.Equal(trigger.GetProperty("schedule").GetString(), timer.Schedule);
+                break;
             default:
                 Assert.Fail($"Function {functionName} has a {trigger.GetProperty("type").GetString()}, which the local host does not serve.");
                 break;
@@ -61,7 +65,7 @@ public sealed class FunctionsMetadataAgreementTests
         using var metadata = ReadMetadata();
         var told = metadata.RootElement.EnumerateArray().Select(function => function.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
 
-        var served = Catalog.HttpFunctions.Select(function => function.Name).Concat(Catalog.BlobFunctions.Select(function => function.Name)).Order(StringComparer.Ordinal);
+        var served = Catalog.HttpFunctions.Select(function => function.Name).Concat(Catalog.BlobFunctions.Select(function => function.Name)).Concat(Catalog.TimerFunctions.Select(function => function.Name)).Order(StringComparer.Ordinal);
 
         Assert.Equal(told, served);
     }
