@@ -160,7 +160,7 @@ public sealed class StoreArchiveTests
         [
             "/api/feeds/rss", "/api/feeds/atom", "/api/feeds/json", "/api/feeds/world/atom", "/api/feeds/culture/rss", "/api/feeds/science/json",
             "/api/feeds/rss?limit=3", "/api/articles?limit=100", "/api/articles?section=world&limit=100", "/api/changes?limit=1000",
-            "/api/home", "/api/sections/world", "/api/feeds.opml", "/api/sitemap.xml",
+            "/", "/api/sections/world", "/api/feeds.opml", "/sitemap.xml",
             "/api/articles/harbour", "/api/articles/withdrawn", "/api/articles/republished", "/api/articles/long-read", "/api/articles/" + AppFixture.SeedId,
         ];
         foreach (var path in paths)
