@@ -26,6 +26,9 @@ public static partial class LocalFunctionsHost
     /// <summary>The key function- and admin-level routes demand, as <c>x-functions-key</c> or <c>?code=</c>.</summary>
     public const string FunctionKeySetting = "SYNDICATION_FUNCTION_KEY";
 
+    /// <summary>The host's own setting that turns its placeholder page at <c>/</c> into an empty 204.</summary>
+    public const string DisableHomepageSetting = "AzureWebJobsDisableHomepage";
+
     /// <summary>The <c>blobs_extension</c> system key of the Event Grid webhook; without it no key opens the webhook.</summary>
     public const string BlobsExtensionKeySetting = "SYNDICATION_BLOBS_EXTENSION_KEY";
 
@@ -127,6 +130,7 @@ public static partial class LocalFunctionsHost
                 options.InboxParallelism = hostJson.BlobsMaxDegreeOfParallelism ?? options.InboxParallelism;
                 options.FunctionKey = configuration[FunctionKeySetting];
                 options.BlobsExtensionKey = configuration[BlobsExtensionKeySetting];
+                options.HomepageDisabled = string.Equals(configuration[DisableHomepageSetting], bool.TrueString, StringComparison.OrdinalIgnoreCase);
                 if (configuration[InboxScanSecondsSetting] is { Length: > 0 } seconds)
                 {
                     options.InboxScanInterval = double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0

@@ -26,6 +26,12 @@ public sealed class LocalFunctionsHostOptions
     /// <summary>Headers added to every answer that lacks them, from host.json (<c>extensions.http.customHeaders</c>).</summary>
     public IReadOnlyDictionary<string, string> CustomHeaders { get; set; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// <c>AzureWebJobsDisableHomepage</c>: what the host answers at <c>/</c> when no function ran there. The Bicep sets it,
+    /// so the deployed app answers an empty 204; without it the host shows its placeholder page.
+    /// </summary>
+    public bool HomepageDisabled { get; set; }
+
     /// <summary>How often blob trigger containers are listed (<c>SYNDICATION_INBOX_SCAN_SECONDS</c>); zero turns scanning off.</summary>
     public TimeSpan InboxScanInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -17,6 +17,7 @@ public sealed partial class HttpFunctionDispatcher
 {
     private readonly IReadOnlyList<HttpFunctionRoute> _routes;
     private readonly string? _functionKey;
+    private readonly bool _homepageDisabled;
     private readonly ILogger<HttpFunctionDispatcher> _logger;
 
     public HttpFunctionDispatcher(
@@ -29,6 +30,7 @@ public sealed partial class HttpFunctionDispatcher
         ArgumentNullException.ThrowIfNull(options);
         _routes = catalog.HttpFunctions.Select(function => new HttpFunctionRoute(function, options.Value.RoutePrefix, constraintResolver)).ToList();
         _functionKey = options.Value.FunctionKey;
+        _homepageDisabled = options.Value.HomepageDisabled;
         _logger = logger;
     }
 
@@ -38,6 +40,12 @@ public sealed partial class HttpFunctionDispatcher
         var (function, values) = FindFunction(context);
         if (function is null)
         {
+            if (context.Request.Path.Value is null or "/")
+            {
+                await AnswerHomepageAsync(context).ConfigureAwait(false);
+                return;
+            }
+
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
@@ -58,6 +66,26 @@ public sealed partial class HttpFunctionDispatcher
 
         context.Request.RouteValues = values!;
         await InvokeAsync(function, context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The host's HomepageMiddleware answers <c>/</c> whenever no function ran there, whatever the method: an empty 204
+    /// when <c>AzureWebJobsDisableHomepage</c> is true (as the Bicep deploys it), else its placeholder page.
+    /// </summary>
+    private Task AnswerHomepageAsync(HttpContext context)
+    {
+        if (_homepageDisabled)
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return Task.CompletedTask;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return HttpMethods.IsHead(context.Request.Method)
+            ? Task.CompletedTask
+            : context.Response.WriteAsync("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Functions host</title></head>"
+                + "<body><p>This Functions app is up and running. No function serves this address.</p></body></html>");
     }
 
     private (HttpFunction? Function, RouteValueDictionary? Values) FindFunction(HttpContext context)

@@ -167,8 +167,14 @@ public sealed class StoreArchiveTests
         {
             var (sourceStatus, sourceBody) = await GetAsync(source, path);
             var (targetStatus, targetBody) = await GetAsync(target, path);
+            if (path == "/api/feeds.opml")
+            {
+                // OPML's dateModified is when the counters last changed, like the summary's generatedAt below: written anew.
+                (sourceBody, targetBody) = (WithoutDateModified(sourceBody), WithoutDateModified(targetBody));
+            }
+
             Assert.True(sourceStatus == targetStatus, $"{path}: {sourceStatus} at the source, {targetStatus} restored");
-            Assert.True(sourceBody == targetBody, $"{path} differs once restored");
+            Assert.True(sourceBody == targetBody, $"{path} differs once restored:\n{sourceBody}\n---\n{targetBody}");
         }
 
         // The summary, but for when it was generated (the counters were written anew).
@@ -182,6 +188,9 @@ public sealed class StoreArchiveTests
         using var scheduledAgain = KeyedRequest.Create(HttpMethod.Get, "/api/scheduled");
         Assert.Equal(await (await source.SendAsync(scheduled)).Content.ReadAsStringAsync(), await (await target.SendAsync(scheduledAgain)).Content.ReadAsStringAsync());
     }
+
+    private static string WithoutDateModified(string opml)
+        => System.Text.RegularExpressions.Regex.Replace(opml, "<dateModified>[^<]*</dateModified>", "<dateModified/>");
 
     private static async Task<(HttpStatusCode, string)> GetAsync(HttpClient client, string path)
     {

@@ -60,6 +60,26 @@ public sealed class FunctionsHostParityTests(AppFixture app) : IClassFixture<App
         Assert.Equal(ResponseHeaders.NoSniff, Assert.Single(response.Headers.GetValues(ResponseHeaders.ContentTypeOptions)));
     }
 
+    /// <summary>
+    /// Read in the host's source (its HomepageMiddleware), not observed: a request to <c>/</c> that ran no function, here a
+    /// method the front page does not list, is the host's empty 204 once <c>AzureWebJobsDisableHomepage</c> is true, as
+    /// the Bicep sets it; never the placeholder page, never a 404.
+    /// </summary>
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("DELETE")]
+    [InlineData("OPTIONS")]
+    public async Task Root_MethodNoFunctionServes_HomepageDisabled204Empty(string method)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/");
+
+        using var response = await app.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+        Assert.Equal(ResponseHeaders.NoSniff, Assert.Single(response.Headers.GetValues(ResponseHeaders.ContentTypeOptions)));
+    }
+
     private static string BlobCreated(string blobName) =>
         $$$"""[{"id":"{{{Guid.NewGuid()}}}","eventType":"Microsoft.Storage.BlobCreated","subject":"/blobServices/default/containers/articles-inbox/blobs/{{{blobName}}}","data":{"api":"PutBlob","eTag":"0x8DD0000000000","blobType":"BlockBlob","url":"https://account.blob.core.windows.net/articles-inbox/{{{blobName}}}"}}]""";
 

@@ -37,6 +37,8 @@ public sealed class AppFixture : IAsyncLifetime
             [LocalFunctionsHost.FunctionKeySetting] = FunctionKey,
             [LocalFunctionsHost.BlobsExtensionKeySetting] = BlobsExtensionKey,
             [LocalFunctionsHost.InboxScanSecondsSetting] = "0.2",
+            // As the Bicep deploys it.
+            [LocalFunctionsHost.DisableHomepageSetting] = "true",
         });
         Client = _host.CreateClient();
     }

@@ -33,6 +33,16 @@ public sealed class HttpFunctionDispatcherTests(TestHttpHost host) : IClassFixtu
     }
 
     [Fact]
+    public async Task DispatchAsync_RootWithNoFunctionAndHomepageOn_HostPlaceholderPage()
+    {
+        using var response = await Client.GetAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("up and running", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DispatchAsync_RouteMatchesButMethodNotListed_EmptyNotFound()
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri("/api/items/42", UriKind.Relative));
