@@ -11,6 +11,7 @@ using SyndicationFunctions.LocalHost.Blobs;
 using SyndicationFunctions.LocalHost.Catalog;
 using SyndicationFunctions.Http;
 using SyndicationFunctions.LocalHost.Http;
+using SyndicationFunctions.LocalHost.Queues;
 
 namespace SyndicationFunctions.LocalHost;
 
@@ -112,7 +113,7 @@ public static partial class LocalFunctionsHost
         return new RunningLocalFunctionsHost(app, new Uri(address));
     }
 
-    /// <summary>The catalog, dispatcher, blob scanners and webhook; the app's own services are added separately.</summary>
+    /// <summary>The catalog, dispatcher, blob scanners, queue listeners and webhook; the app's own services are added separately.</summary>
     public static IServiceCollection AddLocalFunctionsHost(this IServiceCollection services, FunctionCatalog catalog, string? functionsFolder)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -124,6 +125,7 @@ public static partial class LocalFunctionsHost
                 var hostJson = HostJson.Find([functionsFolder, environment.ContentRootPath, AppContext.BaseDirectory]);
                 options.RoutePrefix = hostJson.RoutePrefix;
                 options.InboxParallelism = hostJson.BlobsMaxDegreeOfParallelism ?? options.InboxParallelism;
+                options.Queues = hostJson.Queues;
                 options.FunctionKey = configuration[FunctionKeySetting];
                 options.BlobsExtensionKey = configuration[BlobsExtensionKeySetting];
                 if (configuration[InboxScanSecondsSetting] is { Length: > 0 } seconds)
@@ -151,6 +153,17 @@ public static partial class LocalFunctionsHost
         {
             services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<BlobInboxScanner>(
                 provider, function, provider.GetRequiredService<BlobConnections>().GetContainer(function)));
+        }
+
+        services.AddSingleton<QueueConnections>();
+        foreach (var function in catalog.QueueFunctions)
+        {
+            services.AddSingleton<IHostedService>(provider =>
+            {
+                var connections = provider.GetRequiredService<QueueConnections>();
+                return ActivatorUtilities.CreateInstance<QueueListener>(
+                    provider, function, connections.GetQueue(function, function.QueueName), connections.GetQueue(function, function.PoisonQueueName));
+            });
         }
 
         return services;
@@ -196,6 +209,11 @@ public static partial class LocalFunctionsHost
         {
             LogBlobFunction(logger, function.Name, function.Path.Path, function.Connection);
         }
+
+        foreach (var function in catalog.QueueFunctions)
+        {
+            LogQueueFunction(logger, function.Name, function.QueueName, function.Connection);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{FunctionName}: [{Methods}] /{Route} ({AuthorizationLevel})")]
@@ -203,6 +221,9 @@ public static partial class LocalFunctionsHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{FunctionName}: blob trigger on {BlobPath} (connection {Connection})")]
     private static partial void LogBlobFunction(ILogger logger, string functionName, string blobPath, string connection);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{FunctionName}: queue trigger on {QueueName} (connection {Connection})")]
+    private static partial void LogQueueFunction(ILogger logger, string functionName, string queueName, string connection);
 }
 
 /// <summary>A local host started in-process; dispose it to stop it.</summary>

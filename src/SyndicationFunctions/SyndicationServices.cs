@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SyndicationFunctions.Feeds;
 using SyndicationFunctions.Ingestion;
+using SyndicationFunctions.Push;
 using SyndicationFunctions.Storage;
 
 namespace SyndicationFunctions;
@@ -27,6 +28,9 @@ public static class SyndicationServices
 
         // RSS, Atom and JSON Feed writers and the page composer.
         services.AddFeeds();
+
+        // The WebSub hub and partner webhooks: one queue message per public change, fanned out by queue functions.
+        services.AddPush();
 
         return services;
     }

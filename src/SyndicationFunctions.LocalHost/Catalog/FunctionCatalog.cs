@@ -9,16 +9,19 @@ namespace SyndicationFunctions.LocalHost.Catalog;
 /// </summary>
 public sealed class FunctionCatalog
 {
-    private FunctionCatalog(IReadOnlyList<HttpFunction> httpFunctions, IReadOnlyList<BlobFunction> blobFunctions)
+    private FunctionCatalog(IReadOnlyList<HttpFunction> httpFunctions, IReadOnlyList<BlobFunction> blobFunctions, IReadOnlyList<QueueFunction> queueFunctions)
     {
         HttpFunctions = httpFunctions;
         BlobFunctions = blobFunctions;
+        QueueFunctions = queueFunctions;
     }
 
     /// <summary>HTTP functions in the order the host tries them: by function name, ordinal.</summary>
     public IReadOnlyList<HttpFunction> HttpFunctions { get; }
 
     public IReadOnlyList<BlobFunction> BlobFunctions { get; }
+
+    public IReadOnlyList<QueueFunction> QueueFunctions { get; }
 
     public static FunctionCatalog FromAssembly(Assembly assembly)
     {
@@ -35,6 +38,7 @@ public sealed class FunctionCatalog
         ArgumentNullException.ThrowIfNull(types);
         var httpFunctions = new List<HttpFunction>();
         var blobFunctions = new List<BlobFunction>();
+        var queueFunctions = new List<QueueFunction>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         var methods = types
@@ -54,8 +58,8 @@ public sealed class FunctionCatalog
 
             var functionMethod = new FunctionMethod(function.Name, method);
             var triggers = method.GetParameters()
-                .Select(parameter => (parameter, http: parameter.GetCustomAttribute<HttpTriggerAttribute>(), blob: parameter.GetCustomAttribute<BlobTriggerAttribute>()))
-                .Where(candidate => candidate.http is not null || candidate.blob is not null)
+                .Select(parameter => (parameter, http: parameter.GetCustomAttribute<HttpTriggerAttribute>(), blob: parameter.GetCustomAttribute<BlobTriggerAttribute>(), queue: parameter.GetCustomAttribute<QueueTriggerAttribute>()))
+                .Where(candidate => candidate.http is not null || candidate.blob is not null || candidate.queue is not null)
                 .ToList();
 
             switch (triggers)
@@ -66,9 +70,12 @@ public sealed class FunctionCatalog
                 case [{ blob: { } blob, parameter: var triggerParameter }]:
                     blobFunctions.Add(new BlobFunction(functionMethod, triggerParameter, blob));
                     break;
+                case [{ queue: { } queue, parameter: var queueParameter }]:
+                    queueFunctions.Add(new QueueFunction(functionMethod, queueParameter, queue));
+                    break;
                 case []:
                     throw new InvalidOperationException(
-                        $"Function '{function.Name}' ({method.DeclaringType?.FullName}.{method.Name}) has no HTTP or blob trigger; the local host serves only those.");
+                        $"Function '{function.Name}' ({method.DeclaringType?.FullName}.{method.Name}) has no HTTP, blob or queue trigger; the local host serves only those.");
                 default:
                     throw new InvalidOperationException($"Function '{function.Name}' has more than one trigger.");
             }
@@ -77,6 +84,7 @@ public sealed class FunctionCatalog
         // The real host tries routes in order of function name; the first match wins.
         httpFunctions.Sort((left, right) => string.CompareOrdinal(left.Name, right.Name));
         blobFunctions.Sort((left, right) => string.CompareOrdinal(left.Name, right.Name));
-        return new FunctionCatalog(httpFunctions, blobFunctions);
+        queueFunctions.Sort((left, right) => string.CompareOrdinal(left.Name, right.Name));
+        return new FunctionCatalog(httpFunctions, blobFunctions, queueFunctions);
     }
 }

@@ -17,6 +17,15 @@ public static class Routes
     public const string Changes = "changes";
     public const string Health = "health";
 
+    /// <summary>The WebSub hub: anonymous, form-encoded subscribe and unsubscribe.</summary>
+    public const string Hub = "hub";
+
+    /// <summary>Partner webhook endpoints (function key): register and list.</summary>
+    public const string Webhooks = "webhooks";
+
+    /// <summary>One partner webhook endpoint: remove it.</summary>
+    public const string Webhook = "webhooks/{id}";
+
     /// <summary>The front page: sections, counts, the latest articles, every feed.</summary>
     public const string Home = "home";
 
