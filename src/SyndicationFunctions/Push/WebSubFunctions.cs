@@ -16,7 +16,7 @@ public sealed class WebSubFunctions(WebSubHub hub, IntentVerifier verifier, Cont
     public Task<IActionResult> WebSubSubscribe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Hub)] HttpRequest request,
         CancellationToken cancellationToken)
-        => ApiErrors.HandleAsync(logger, async () =>
+        => PushErrors.HandleAsync(logger, async () =>
         {
             if (request.ContentType is null || !request.ContentType.StartsWith(FormContentType, StringComparison.OrdinalIgnoreCase))
             {

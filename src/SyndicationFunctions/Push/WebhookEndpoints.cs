@@ -24,6 +24,9 @@ public sealed record WebhookEndpoint(
     bool Disabled,
     ETag ETag)
 {
+    /// <summary>Set by a change that arrived while another pump held the lease: the holder looks again before letting go.</summary>
+    public bool Dirty { get; init; }
+
     public string Status => Disabled ? "disabled" : FailingSince is null ? "active" : "failing";
 
     public bool Wants(ArticleChange change)
@@ -81,15 +84,9 @@ public sealed class WebhookEndpoints(StorageClients clients, PushQueues queues)
     /// <summary>Removes an endpoint; false when there was none.</summary>
     public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken)
     {
-        try
-        {
-            await Table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return false;
-        }
+        // The Tables client reports a missing entity as a 404 response rather than an exception.
+        var response = await Table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken).ConfigureAwait(false);
+        return response.Status != 404;
     }
 
     /// <summary>Writes <paramref name="endpoint"/> if nobody changed it since it was read; returns the new version, or null on a conflict.</summary>
@@ -111,6 +108,7 @@ public sealed class WebhookEndpoints(StorageClients clients, PushQueues queues)
             ["RetryAt"] = endpoint.RetryAt,
             ["LeaseUntil"] = endpoint.LeaseUntil,
             ["Disabled"] = endpoint.Disabled,
+            ["Dirty"] = endpoint.Dirty,
         };
         try
         {
@@ -145,7 +143,10 @@ public sealed class WebhookEndpoints(StorageClients clients, PushQueues queues)
         row.GetDateTimeOffset("RetryAt"),
         row.GetDateTimeOffset("LeaseUntil"),
         row.GetBoolean("Disabled") ?? false,
-        row.ETag);
+        row.ETag)
+    {
+        Dirty = row.GetBoolean("Dirty") ?? false,
+    };
 
     private static string[] Split(string? value) => (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

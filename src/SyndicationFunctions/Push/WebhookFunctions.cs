@@ -29,7 +29,7 @@ public sealed class WebhookFunctions(
     public Task<IActionResult> WebhooksRegister(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Webhooks)] HttpRequest request,
         CancellationToken cancellationToken)
-        => ApiErrors.HandleAsync(logger, async () =>
+        => PushErrors.HandleAsync(logger, async () =>
         {
             if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             {
@@ -91,7 +91,7 @@ public sealed class WebhookFunctions(
     public Task<IActionResult> WebhooksList(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Webhooks)] HttpRequest request,
         CancellationToken cancellationToken)
-        => ApiErrors.HandleAsync(logger, async () =>
+        => PushErrors.HandleAsync(logger, async () =>
         {
             var all = await endpoints.ListAsync(cancellationToken).ConfigureAwait(false);
             return new JsonResult(new { endpoints = all.Select(endpoint => View(endpoint, withSecret: false)) }, ArticleJson.Options);
@@ -102,7 +102,7 @@ public sealed class WebhookFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = Routes.Webhook)] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
-        => ApiErrors.HandleAsync(logger, async () =>
+        => PushErrors.HandleAsync(logger, async () =>
             id.Length <= 64 && await endpoints.RemoveAsync(id, cancellationToken).ConfigureAwait(false)
                 ? new StatusCodeResult(StatusCodes.Status204NoContent)
                 : ProblemResult.NotFound($"There is no webhook endpoint '{id}'."));

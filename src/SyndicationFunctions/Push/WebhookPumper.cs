@@ -29,67 +29,121 @@ public sealed partial class WebhookPumper(
     public async Task PumpAsync(WebhookPump pump, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pump);
-        var endpoint = await endpoints.FindAsync(pump.EndpointId, cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
-        if (endpoint is null || endpoint.Disabled)
+        var endpoint = await AcquireAsync(pump.EndpointId, cancellationToken).ConfigureAwait(false);
+        while (endpoint is not null)
         {
-            return;
+            var (after, outcome) = await SendPendingAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            switch (outcome)
+            {
+                case PumpOutcome.Failed:
+                    return;
+                case PumpOutcome.LimitReached:
+                    await endpoints.TryUpdateAsync(after with { LeaseUntil = null, Dirty = false }, cancellationToken).ConfigureAwait(false);
+                    await queues.SendAsync(PushNames.WebhookPumpQueue, pump, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                    return;
+            }
+
+            if (!after.Dirty && await endpoints.TryUpdateAsync(after with { LeaseUntil = null }, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return;
+            }
+
+            // A change arrived while this pump held the lease (it marked the row): take it again and look for it.
+            endpoint = await AcquireAsync(pump.EndpointId, cancellationToken, ours: true).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The endpoint with this pump's lease on it, or null when there is nothing to do here: gone, disabled, paused
+    /// after a failure (its retry message resumes it), or leased by another pump, which is then told to look again.
+    /// </summary>
+    private async Task<WebhookEndpoint?> AcquireAsync(string id, CancellationToken cancellationToken, bool ours = false)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var endpoint = await endpoints.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            if (endpoint is null || endpoint.Disabled || endpoint.RetryAt > now.AddSeconds(1))
+            {
+                return null;
+            }
+
+            if (!ours && endpoint.LeaseUntil > now)
+            {
+                if (endpoint.Dirty || await endpoints.TryUpdateAsync(endpoint with { Dirty = true }, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            if (await endpoints.TryUpdateAsync(endpoint with { LeaseUntil = now + Lease, Dirty = false, RetryAt = null }, cancellationToken).ConfigureAwait(false) is { } leased)
+            {
+                return leased;
+            }
         }
 
-        if (endpoint.RetryAt > now.AddSeconds(1))
-        {
-            // Paused after a failure: the retry message already queued resumes it.
-            return;
-        }
+        // Constant contention on one row: leave the message to the queue's retry.
+        throw new InvalidOperationException($"Webhook endpoint {id} kept changing; trying again later.");
+    }
 
-        if (endpoint.LeaseUntil > now)
-        {
-            // Another pump is sending: look again shortly, so a change it has not seen is not left behind.
-            await queues.SendAsync(PushNames.WebhookPumpQueue, pump, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var leased = await endpoints.TryUpdateAsync(endpoint with { LeaseUntil = now + Lease, RetryAt = null }, cancellationToken).ConfigureAwait(false);
-        if (leased is null)
-        {
-            await queues.SendAsync(PushNames.WebhookPumpQueue, pump, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        endpoint = leased;
+    private async Task<(WebhookEndpoint Endpoint, PumpOutcome Outcome)> SendPendingAsync(WebhookEndpoint endpoint, CancellationToken cancellationToken)
+    {
         var sent = 0;
         while (sent < PushLimits.WebhookChangesPerInvocation)
         {
             var page = await store.ReadChangesAsync(endpoint.Cursor, 20, cancellationToken).ConfigureAwait(false);
             if (page.Changes.Count == 0)
             {
-                break;
+                return (endpoint, PumpOutcome.Drained);
             }
 
             foreach (var change in page.Changes)
             {
                 if (endpoint.Wants(change))
                 {
-                    var failure = await SendAsync(endpoint, change, cancellationToken).ConfigureAwait(false);
-                    if (failure is not null)
+                    if (await SendAsync(endpoint, change, cancellationToken).ConfigureAwait(false) is { } failure)
                     {
                         await PauseAsync(endpoint, failure, cancellationToken).ConfigureAwait(false);
-                        return;
+                        return (endpoint, PumpOutcome.Failed);
                     }
 
                     sent++;
                 }
 
-                endpoint = await endpoints.TryUpdateAsync(endpoint with { Cursor = change.Sequence, FailingSince = null, LastError = null, Attempt = 0 }, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"Webhook endpoint {pump.EndpointId} changed while leased.");
+                // Dirty is kept: a mark made meanwhile must survive until the holder lets go.
+                var moved = endpoint with { Cursor = change.Sequence, FailingSince = null, LastError = null, Attempt = 0 };
+                endpoint = await endpoints.TryUpdateAsync(moved, cancellationToken).ConfigureAwait(false)
+                    ?? await RereadAsync(moved, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        await endpoints.TryUpdateAsync(endpoint with { LeaseUntil = null }, cancellationToken).ConfigureAwait(false);
-        if (sent >= PushLimits.WebhookChangesPerInvocation)
+        return (endpoint, PumpOutcome.LimitReached);
+    }
+
+    /// <summary>The row changed under the lease (a pump marked it dirty): keep the mark, write the progress.</summary>
+    private async Task<WebhookEndpoint> RereadAsync(WebhookEndpoint progress, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
         {
-            await queues.SendAsync(PushNames.WebhookPumpQueue, pump, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            var current = await endpoints.FindAsync(progress.Id, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Webhook endpoint {progress.Id} was removed while sending.");
+            var merged = progress with { ETag = current.ETag, Dirty = current.Dirty || progress.Dirty, Disabled = current.Disabled };
+            if (await endpoints.TryUpdateAsync(merged, cancellationToken).ConfigureAwait(false) is { } written)
+            {
+                return written;
+            }
         }
+
+        throw new InvalidOperationException($"Webhook endpoint {progress.Id} kept changing while sending.");
+    }
+
+    private enum PumpOutcome
+    {
+        Drained,
+        LimitReached,
+        Failed,
     }
 
     /// <summary>The Standard Webhooks body: the change as <c>/api/changes</c> has it, and the cursor to resume after it.</summary>
@@ -140,16 +194,39 @@ public sealed partial class WebhookPumper(
     {
         var now = time.GetUtcNow();
         var failingSince = endpoint.FailingSince ?? now;
-        if (now - failingSince >= PushLimits.WebhookDisableAfter)
+        var disable = now - failingSince >= PushLimits.WebhookDisableAfter;
+        var attempt = endpoint.Attempt + 1;
+        var pause = PushLimits.RetryDelay(attempt);
+        for (var tries = 0; tries < 5; tries++)
         {
-            await endpoints.TryUpdateAsync(endpoint with { Disabled = true, LeaseUntil = null, LastError = failure, FailingSince = failingSince }, cancellationToken).ConfigureAwait(false);
+            var current = tries == 0 ? endpoint : await endpoints.FindAsync(endpoint.Id, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return;
+            }
+
+            var paused = current with
+            {
+                LeaseUntil = null,
+                Dirty = false,
+                LastError = failure,
+                FailingSince = failingSince,
+                Attempt = attempt,
+                Disabled = disable,
+                RetryAt = disable ? null : now + pause,
+            };
+            if (await endpoints.TryUpdateAsync(paused, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                break;
+            }
+        }
+
+        if (disable)
+        {
             LogDisabled(logger, endpoint.Id, endpoint.Url, failure);
             return;
         }
 
-        var attempt = endpoint.Attempt + 1;
-        var pause = PushLimits.RetryDelay(attempt);
-        await endpoints.TryUpdateAsync(endpoint with { LeaseUntil = null, LastError = failure, FailingSince = failingSince, Attempt = attempt, RetryAt = now + pause }, cancellationToken).ConfigureAwait(false);
         await queues.SendAsync(PushNames.WebhookPumpQueue, new WebhookPump(endpoint.Id), pause, cancellationToken).ConfigureAwait(false);
         LogPaused(logger, endpoint.Id, failure, pause);
     }
