@@ -49,6 +49,11 @@ public sealed class FunctionsMetadataAgreementTests
                 Assert.Equal(trigger.GetProperty("path").GetString(), blob.Path.Path);
                 Assert.Equal(trigger.GetProperty("connection").GetString(), blob.Connection);
                 break;
+            case "queueTrigger":
+                var queue = Assert.Single(Catalog.QueueFunctions, function => function.Name == functionName);
+                Assert.Equal(trigger.GetProperty("queueName").GetString(), queue.QueueName);
+                Assert.Equal(trigger.GetProperty("connection").GetString(), queue.Connection);
+                break;
             default:
                 Assert.Fail($"Function {functionName} has a {trigger.GetProperty("type").GetString()}, which the local host does not serve.");
                 break;
@@ -61,7 +66,10 @@ public sealed class FunctionsMetadataAgreementTests
         using var metadata = ReadMetadata();
         var told = metadata.RootElement.EnumerateArray().Select(function => function.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
 
-        var served = Catalog.HttpFunctions.Select(function => function.Name).Concat(Catalog.BlobFunctions.Select(function => function.Name)).Order(StringComparer.Ordinal);
+        var served = Catalog.HttpFunctions.Select(function => function.Name)
+            .Concat(Catalog.BlobFunctions.Select(function => function.Name))
+            .Concat(Catalog.QueueFunctions.Select(function => function.Name))
+            .Order(StringComparer.Ordinal);
 
         Assert.Equal(told, served);
     }
