@@ -60,6 +60,9 @@ param feedTitle string = 'SyndicationFunctions'
 @minLength(2)
 param feedLanguage string = 'en'
 
+@description('Other WebSub hubs (comma-separated URLs, e.g. Superfeedr\'s) that feeds also advertise and the app pings.')
+param externalHubs string = ''
+
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
@@ -81,6 +84,18 @@ var articleContainers = [
 ]
 var articleTables = [
   'syndication'
+]
+// Push: WebSub subscriptions and partner endpoints, and the fan-out queues (PushNames in the Functions project).
+var pushTables = [
+  'websubsubscriptions'
+  'webhookendpoints'
+]
+var pushQueues = [
+  'push-changes'
+  'websub-fanout'
+  'websub-deliveries'
+  'websub-verifications'
+  'webhook-pumps'
 ]
 var inboxDeadLetterContainer = 'articles-inbox-deadletter'
 var identityName = 'id-${resourceToken}'
@@ -112,7 +127,8 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     containers: concat(articleContainers, [inboxDeadLetterContainer])
-    tables: articleTables
+    tables: concat(articleTables, pushTables)
+    queues: pushQueues
     deploymentContainerName: deploymentContainerName
   }
 }
@@ -170,6 +186,7 @@ module functionApp 'app/function-app.bicep' = {
     defaultFeedLimit: defaultFeedLimit
     feedTitle: feedTitle
     feedLanguage: feedLanguage
+    externalHubs: externalHubs
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }

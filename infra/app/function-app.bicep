@@ -49,6 +49,13 @@ param feedTitle string
 @description('Language of the feeds (BCP 47).')
 param feedLanguage string
 
+@description('Other WebSub hubs (comma-separated URLs) every feed also advertises and the app pings on each change.')
+param externalHubs string = ''
+
+@description('Shortest WebSub lease granted, in seconds.')
+@minValue(1)
+param minLeaseSeconds int = 300
+
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
@@ -148,6 +155,11 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       Syndication__DefaultFeedLimit: string(defaultFeedLimit)
       Syndication__FeedTitle: feedTitle
       Syndication__FeedLanguage: feedLanguage
+
+      // Push (WebSub hub, webhooks). Callbacks to loopback, private and link-local addresses stay refused in Azure.
+      Syndication__AllowPrivateNetworkCallbacks: 'false'
+      Syndication__ExternalHubs: externalHubs
+      Syndication__MinLeaseSeconds: string(minLeaseSeconds)
     }
   }
 
