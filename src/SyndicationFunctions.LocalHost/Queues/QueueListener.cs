@@ -36,12 +36,22 @@ public sealed partial class QueueListener(
         var settings = options.Value.Queues;
         LogListening(function.Name, function.QueueName, settings.MaxPollingInterval);
         var delay = MinPollingInterval;
+        var running = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var handled = await PollOnceAsync(stoppingToken).ConfigureAwait(false);
-                delay = handled > 0 ? TimeSpan.Zero : delay == TimeSpan.Zero ? MinPollingInterval : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                // As the host does: a new batch is fetched once the running messages drop to newBatchThreshold (half a batch).
+                running.RemoveAll(task => task.IsCompleted);
+                if (running.Count > settings.BatchSize / 2)
+                {
+                    await Task.WhenAny(running).ConfigureAwait(false);
+                    continue;
+                }
+
+                var messages = await ReceiveAsync(settings, stoppingToken).ConfigureAwait(false);
+                running.AddRange(messages.Select(message => HandleAsync(message, settings, stoppingToken)));
+                delay = messages.Length > 0 ? TimeSpan.Zero : delay == TimeSpan.Zero ? MinPollingInterval : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
                 if (delay > TimeSpan.Zero)
                 {
                     await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
@@ -49,16 +59,24 @@ public sealed partial class QueueListener(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
         }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
     }
 
     /// <summary>Takes one batch and runs the function on each message; returns how many messages it took. Never throws for storage failures.</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value.Queues;
-        QueueMessage[] messages;
+        var messages = await ReceiveAsync(settings, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(messages.Select(message => HandleAsync(message, settings, cancellationToken))).ConfigureAwait(false);
+        return messages.Length;
+    }
+
+    private async Task<QueueMessage[]> ReceiveAsync(QueueSettings settings, CancellationToken cancellationToken)
+    {
         try
         {
             if (!_queueExists)
@@ -67,16 +85,13 @@ public sealed partial class QueueListener(
                 _queueExists = true;
             }
 
-            messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, ProcessingVisibility, cancellationToken).ConfigureAwait(false)).Value;
+            return (await queue.ReceiveMessagesAsync(settings.BatchSize, ProcessingVisibility, cancellationToken).ConfigureAwait(false)).Value;
         }
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
         {
             LogPollFailed(ex, function.Name, function.QueueName);
-            return 0;
+            return [];
         }
-
-        await Task.WhenAll(messages.Select(message => HandleAsync(message, settings, cancellationToken))).ConfigureAwait(false);
-        return messages.Length;
     }
 
     private async Task HandleAsync(QueueMessage message, QueueSettings settings, CancellationToken cancellationToken)
