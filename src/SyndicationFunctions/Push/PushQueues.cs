@@ -58,7 +58,17 @@ public sealed class PushQueues
     public async Task SendAsync<T>(string queue, T message, TimeSpan delay, CancellationToken cancellationToken)
     {
         var visibility = delay <= TimeSpan.Zero ? (TimeSpan?)null : delay > PushLimits.MaxQueueDelay ? PushLimits.MaxQueueDelay : delay;
-        await Queue(queue).SendMessageAsync(JsonSerializer.Serialize(message, Json), visibility, TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
+        var text = JsonSerializer.Serialize(message, Json);
+        try
+        {
+            await Queue(queue).SendMessageAsync(text, visibility, TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Storage came up after the app (or was emptied): create the queue, as the tables are created on first use.
+            await Queue(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await Queue(queue).SendMessageAsync(text, visibility, TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public static T Read<T>(string message)

@@ -20,6 +20,7 @@ public static partial class PushServices
             .ValidateOnStart();
 
         services.AddSingleton<PushQueues>();
+        services.AddSingleton<PushStorage>();
         services.AddSingleton<CallbackHttp>();
         services.AddSingleton<HubLinks>();
         services.AddSingleton<RequestRateLimiter>();
@@ -48,18 +49,13 @@ public static partial class PushServices
             ?? ActivatorUtilities.CreateInstance(provider, descriptor.ImplementationType!));
 
     /// <summary>Creates the push tables and queues when missing (in Azure the Bicep creates them); a failure is logged, not fatal.</summary>
-    private sealed partial class PushInitializer(StorageClients clients, PushQueues queues, ILogger<PushInitializer> logger) : IHostedService
+    private sealed partial class PushInitializer(PushStorage storage, ILogger<PushInitializer> logger) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             try
             {
-                foreach (var table in PushNames.Tables)
-                {
-                    await clients.Tables.CreateTableIfNotExistsAsync(table, cancellationToken).ConfigureAwait(false);
-                }
-
-                await queues.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+                await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
             {

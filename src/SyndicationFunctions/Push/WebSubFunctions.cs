@@ -8,7 +8,7 @@ using SyndicationFunctions.Storage;
 namespace SyndicationFunctions.Push;
 
 /// <summary>The WebSub hub: an anonymous form POST to subscribe or unsubscribe, then queue-triggered verification and delivery.</summary>
-public sealed class WebSubFunctions(WebSubHub hub, IntentVerifier verifier, ContentDistributor distributor, ILogger<WebSubFunctions> logger)
+public sealed class WebSubFunctions(WebSubHub hub, IntentVerifier verifier, ContentDistributor distributor, PushStorage storage, ILogger<WebSubFunctions> logger)
 {
     private const string FormContentType = "application/x-www-form-urlencoded";
 
@@ -24,7 +24,8 @@ public sealed class WebSubFunctions(WebSubHub hub, IntentVerifier verifier, Cont
             }
 
             var form = await RequestBody.ReadTextAsync(request, PushLimits.MaxHubRequestBytes, cancellationToken).ConfigureAwait(false);
-            var answer = await hub.HandleAsync(form, ClientAddress(request), cancellationToken).ConfigureAwait(false);
+            HubAnswer answer = null!;
+            await storage.RunAsync(async () => answer = await hub.HandleAsync(form, ClientAddress(request), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             if (answer.Status == StatusCodes.Status202Accepted)
             {
                 return new StatusCodeResult(StatusCodes.Status202Accepted);
@@ -43,13 +44,13 @@ public sealed class WebSubFunctions(WebSubHub hub, IntentVerifier verifier, Cont
     public Task WebSubVerifyIntent(
         [QueueTrigger(PushNames.VerificationsQueue, Connection = StorageNames.Connection)] string message,
         CancellationToken cancellationToken)
-        => verifier.VerifyAsync(PushQueues.Read<IntentVerification>(message), cancellationToken);
+        => storage.RunAsync(() => verifier.VerifyAsync(PushQueues.Read<IntentVerification>(message), cancellationToken));
 
     [Function(nameof(WebSubDeliver))]
     public Task WebSubDeliver(
         [QueueTrigger(PushNames.DeliveriesQueue, Connection = StorageNames.Connection)] string message,
         CancellationToken cancellationToken)
-        => distributor.DeliverAsync(PushQueues.Read<SubscriberDelivery>(message), cancellationToken);
+        => storage.RunAsync(() => distributor.DeliverAsync(PushQueues.Read<SubscriberDelivery>(message), cancellationToken));
 
     /// <summary>The caller's address: the last hop the platform's front end added, else the connection's peer.</summary>
     private static string? ClientAddress(HttpRequest request)

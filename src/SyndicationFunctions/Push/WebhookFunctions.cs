@@ -15,6 +15,7 @@ namespace SyndicationFunctions.Push;
 public sealed class WebhookFunctions(
     WebhookEndpoints endpoints,
     WebhookPumper pumper,
+    PushStorage storage,
     IArticleStore store,
     PushQueues queues,
     IOptions<PushOptions> push,
@@ -64,7 +65,8 @@ public sealed class WebhookFunctions(
                 return ProblemResult.BadRequest($"kinds may name {string.Join(", ", KnownKinds)}.");
             }
 
-            var existing = await endpoints.ListAsync(cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<WebhookEndpoint> existing = [];
+            await storage.RunAsync(async () => existing = await endpoints.ListAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             if (existing.Count >= PushLimits.MaxWebhookEndpoints)
             {
                 return new ProblemResult(StatusCodes.Status403Forbidden, "Too many endpoints.", $"At most {PushLimits.MaxWebhookEndpoints} endpoints; remove one first.");
@@ -111,7 +113,7 @@ public sealed class WebhookFunctions(
     public Task WebhooksPump(
         [QueueTrigger(PushNames.WebhookPumpQueue, Connection = StorageNames.Connection)] string message,
         CancellationToken cancellationToken)
-        => pumper.PumpAsync(PushQueues.Read<WebhookPump>(message), cancellationToken);
+        => storage.RunAsync(() => pumper.PumpAsync(PushQueues.Read<WebhookPump>(message), cancellationToken));
 
     /// <summary>The newest public change now, so a new endpoint receives what happens from here on (one walk, at registration).</summary>
     private async Task<long> NewestSequenceAsync(CancellationToken cancellationToken)
