@@ -87,7 +87,7 @@ public sealed partial class ContentDistributor(
 
     private async Task<byte[]?> RenderAsync(FeedTopic topic, IFeedWriter writer, long stamp, CancellationToken cancellationToken)
     {
-        if (Rendered.Count > 1_000)
+        if (Rendered.Count > 200)
         {
             Rendered.Clear();
         }
