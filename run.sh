@@ -85,6 +85,8 @@ fi
 # Azurite's published development account; the key is not a secret.
 export ArticleStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:${blob_port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${queue_port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:${table_port}/devstoreaccount1;"
 export AzureWebJobsDisableHomepage=true SYNDICATION_PORT=$port SYNDICATION_FUNCTION_KEY=$function_key SYNDICATION_BLOBS_EXTENSION_KEY=$blobs_extension_key
+# Local development only: lets the WebSub hub and webhooks call subscribers on this machine (off in Azure).
+export Syndication__AllowPrivateNetworkCallbacks="${Syndication__AllowPrivateNetworkCallbacks:-true}"
 
 if listening "$port"; then
   echo "error: 127.0.0.1:$port is already in use; set SYNDICATION_PORT" >&2

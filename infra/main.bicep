@@ -75,6 +75,9 @@ param backupSchedule string = '0 17 3 * * *'
 @minValue(1)
 param backupRetentionDays int = 30
 
+@description('Other WebSub hubs (comma-separated URLs, e.g. Superfeedr\'s) that feeds also advertise and the app pings.')
+param externalHubs string = ''
+
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
@@ -97,6 +100,18 @@ var articleContainers = [
 ]
 var articleTables = [
   'syndication'
+]
+// Push: WebSub subscriptions and partner endpoints, and the fan-out queues (PushNames in the Functions project).
+var pushTables = [
+  'websubsubscriptions'
+  'webhookendpoints'
+]
+var pushQueues = [
+  'push-changes'
+  'websub-fanout'
+  'websub-deliveries'
+  'websub-verifications'
+  'webhook-pumps'
 ]
 var inboxDeadLetterContainer = 'articles-inbox-deadletter'
 var identityName = 'id-${resourceToken}'
@@ -128,7 +143,8 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     containers: concat(articleContainers, [inboxDeadLetterContainer])
-    tables: articleTables
+    tables: concat(articleTables, pushTables)
+    queues: pushQueues
     deploymentContainerName: deploymentContainerName
   }
 }
@@ -189,6 +205,7 @@ module functionApp 'app/function-app.bicep' = {
     feedLanguage: feedLanguage
     backupSchedule: backupSchedule
     backupRetentionDays: backupRetentionDays
+    externalHubs: externalHubs
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }

@@ -26,16 +26,22 @@ public sealed class MeasuredApp(RunningLocalFunctionsHost host, StaticBytes stat
     /// <summary>What <c>/static-gzip</c> answers (already compressed).</summary>
     public StaticBytes StaticGzip => staticGzip;
 
-    public static async Task<MeasuredApp> StartAsync(string storageConnectionString)
+    public static async Task<MeasuredApp> StartAsync(string storageConnectionString, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
-        var builder = SyndicationLocalHost.CreateBuilder([], new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ArticleStorage"] = storageConnectionString,
             [LocalFunctionsHost.FunctionKeySetting] = FunctionKey,
             [LocalFunctionsHost.PortSetting] = "0",
             // No inbox scans: they would add storage calls of their own to every count.
             [LocalFunctionsHost.InboxScanSecondsSetting] = "0",
-        });
+        };
+        foreach (var (name, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
+        }
+
+        var builder = SyndicationLocalHost.CreateBuilder([], settings);
 
         // One log line per call would measure the console, not the app.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -2,6 +2,12 @@ using SyndicationFunctions.LoadTest;
 using SyndicationFunctions.Testing;
 
 // Starts its own Azurite and the local host, measures (docs/PERFORMANCE.md), prints a markdown table, stops both.
+// "push [N]": one change fanned out to N local WebSub subscribers (default 1,000).
+if (args is ["push", .. var pushArgs])
+{
+    return await PushFanOutRun.RunAsync(pushArgs is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 1_000, Console.Out, Console.Error);
+}
+
 LoadTestOptions options;
 try
 {

@@ -58,6 +58,13 @@ param backupSchedule string
 @description('Days a scheduled backup is kept.')
 param backupRetentionDays int
 
+@description('Other WebSub hubs (comma-separated URLs) every feed also advertises and the app pings on each change.')
+param externalHubs string = ''
+
+@description('Shortest WebSub lease granted, in seconds.')
+@minValue(1)
+param minLeaseSeconds int = 300
+
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
@@ -163,6 +170,11 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       Syndication__FeedLanguage: feedLanguage
       Syndication__BackupRetentionDays: string(backupRetentionDays)
       SYNDICATION_BACKUP_SCHEDULE: backupSchedule
+
+      // Push (WebSub hub, webhooks). Callbacks to loopback, private and link-local addresses stay refused in Azure.
+      Syndication__AllowPrivateNetworkCallbacks: 'false'
+      Syndication__ExternalHubs: externalHubs
+      Syndication__MinLeaseSeconds: string(minLeaseSeconds)
     }
   }
 

@@ -11,6 +11,9 @@ param containers string[]
 @description('Tables the app reads and writes.')
 param tables string[]
 
+@description('Queues of the queue-triggered functions (push fan-out); their -poison queues the host creates itself.')
+param queues string[] = []
+
 @description('Container that holds the Flex Consumption deployment package.')
 param deploymentContainerName string
 
@@ -71,6 +74,16 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
         publicAccess: 'None'
       }
     }
+  }
+
+  resource queueService 'queueServices' = {
+    name: 'default'
+
+    resource appQueues 'queues' = [
+      for queue in queues: {
+        name: queue
+      }
+    ]
   }
 
   resource tableService 'tableServices' = {

@@ -11,6 +11,9 @@ namespace SyndicationFunctions.LocalHost;
 /// </param>
 public sealed record HostJson(string RoutePrefix, int? BlobsMaxDegreeOfParallelism, IReadOnlyDictionary<string, string> CustomHeaders)
 {
+    /// <summary>host.json <c>extensions.queues</c>, with the host's defaults for what it leaves out.</summary>
+    public QueueSettings Queues { get; init; } = QueueSettings.Default;
+
     public const string FileName = "host.json";
 
     /// <summary>What the real host uses when host.json names no route prefix.</summary>
@@ -73,11 +76,43 @@ public sealed record HostJson(string RoutePrefix, int? BlobsMaxDegreeOfParalleli
             }
         }
 
-        return new HostJson(routePrefix, parallelism, customHeaders);
+        return new HostJson(routePrefix, parallelism, customHeaders) { Queues = QueueSettings.Parse(extensions) };
     }
 
     private static JsonElement Section(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var section) && section.ValueKind == JsonValueKind.Object
             ? section
             : default;
+}
+
+/// <summary>
+/// The queue trigger settings of host.json (<c>extensions.queues</c>). Defaults are the Functions host's own:
+/// poll at most every minute when idle, retry a failed message at once, 16 at a time, poison after 5 dequeues.
+/// </summary>
+public sealed record QueueSettings(TimeSpan MaxPollingInterval, TimeSpan VisibilityTimeout, int BatchSize, int MaxDequeueCount, bool Base64)
+{
+    public static QueueSettings Default { get; } = new(TimeSpan.FromMinutes(1), TimeSpan.Zero, 16, 5, Base64: true);
+
+    public static QueueSettings Parse(JsonElement extensions)
+    {
+        if (extensions.ValueKind != JsonValueKind.Object || !extensions.TryGetProperty("queues", out var queues) || queues.ValueKind != JsonValueKind.Object)
+        {
+            return Default;
+        }
+
+        static TimeSpan? Span(JsonElement parent, string name)
+            => parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                && TimeSpan.TryParse(value.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero ? span : null;
+
+        static int? Number(JsonElement parent, string name)
+            => parent.TryGetProperty(name, out var value) && value.TryGetInt32(out var number) && number > 0 ? number : null;
+
+        var encoding = queues.TryGetProperty("messageEncoding", out var found) && found.ValueKind == JsonValueKind.String ? found.GetString() : null;
+        return new QueueSettings(
+            Span(queues, "maxPollingInterval") ?? Default.MaxPollingInterval,
+            Span(queues, "visibilityTimeout") ?? Default.VisibilityTimeout,
+            Math.Min(32, Number(queues, "batchSize") ?? Default.BatchSize),
+            Number(queues, "maxDequeueCount") ?? Default.MaxDequeueCount,
+            !string.Equals(encoding, "none", StringComparison.OrdinalIgnoreCase));
+    }
 }

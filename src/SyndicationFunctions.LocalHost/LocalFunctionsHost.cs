@@ -11,6 +11,7 @@ using SyndicationFunctions.LocalHost.Blobs;
 using SyndicationFunctions.LocalHost.Catalog;
 using SyndicationFunctions.LocalHost.Http;
 using SyndicationFunctions.LocalHost.Webhooks;
+using SyndicationFunctions.LocalHost.Queues;
 
 namespace SyndicationFunctions.LocalHost;
 
@@ -115,7 +116,7 @@ public static partial class LocalFunctionsHost
         return new RunningLocalFunctionsHost(app, new Uri(address));
     }
 
-    /// <summary>The catalog, dispatcher, blob scanners and webhook; the app's own services are added separately.</summary>
+    /// <summary>The catalog, dispatcher, blob scanners, queue listeners and webhook; the app's own services are added separately.</summary>
     public static IServiceCollection AddLocalFunctionsHost(this IServiceCollection services, FunctionCatalog catalog, string? functionsFolder)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -128,6 +129,7 @@ public static partial class LocalFunctionsHost
                 options.RoutePrefix = hostJson.RoutePrefix;
                 options.CustomHeaders = hostJson.CustomHeaders;
                 options.InboxParallelism = hostJson.BlobsMaxDegreeOfParallelism ?? options.InboxParallelism;
+                options.Queues = hostJson.Queues;
                 options.FunctionKey = configuration[FunctionKeySetting];
                 options.BlobsExtensionKey = configuration[BlobsExtensionKeySetting];
                 options.HomepageDisabled = string.Equals(configuration[DisableHomepageSetting], bool.TrueString, StringComparison.OrdinalIgnoreCase);
@@ -164,6 +166,17 @@ public static partial class LocalFunctionsHost
         foreach (var function in catalog.TimerFunctions)
         {
             services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<Timers.TimerTriggerRunner>(provider, function));
+        }
+
+        services.AddSingleton<QueueConnections>();
+        foreach (var function in catalog.QueueFunctions)
+        {
+            services.AddSingleton<IHostedService>(provider =>
+            {
+                var connections = provider.GetRequiredService<QueueConnections>();
+                return ActivatorUtilities.CreateInstance<QueueListener>(
+                    provider, function, connections.GetQueue(function, function.QueueName), connections.GetQueue(function, function.PoisonQueueName));
+            });
         }
 
         return services;
@@ -216,6 +229,11 @@ public static partial class LocalFunctionsHost
             LogBlobFunction(logger, function.Name, function.Path.Path, function.Connection);
         }
 
+        foreach (var function in catalog.QueueFunctions)
+        {
+            LogQueueFunction(logger, function.Name, function.QueueName, function.Connection);
+        }
+
         if (catalog.BlobFunctions.Count > 0 && options.SystemKeys.Count == 0)
         {
             LogWebhookClosed(logger, BlobEventWebhook.Path, BlobsExtensionKeySetting);
@@ -230,6 +248,8 @@ public static partial class LocalFunctionsHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No key opens {WebhookPath} until {Setting} names the blobs_extension key")]
     private static partial void LogWebhookClosed(ILogger logger, string webhookPath, string setting);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{FunctionName}: queue trigger on {QueueName} (connection {Connection})")]
+    private static partial void LogQueueFunction(ILogger logger, string functionName, string queueName, string connection);
 }
 
 /// <summary>A local host started in-process; dispose it to stop it.</summary>

@@ -37,4 +37,7 @@ public sealed class LocalFunctionsHostOptions
 
     /// <summary>How many blobs one scan hands to a function at once (host.json <c>extensions.blobs.maxDegreeOfParallelism</c>).</summary>
     public int InboxParallelism { get; set; } = 4;
+
+    /// <summary>host.json <c>extensions.queues</c>: polling, visibility after a failure, batch size, poison threshold.</summary>
+    public QueueSettings Queues { get; set; } = QueueSettings.Default;
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SyndicationFunctions.Backup;
 using SyndicationFunctions.Feeds;
 using SyndicationFunctions.Ingestion;
+using SyndicationFunctions.Push;
 using SyndicationFunctions.Storage;
 using SyndicationFunctions.Storage.Layout;
 
@@ -35,6 +36,9 @@ public static class SyndicationServices
 
         // RSS, Atom and JSON Feed writers and the page composer.
         services.AddFeeds();
+
+        // The WebSub hub and partner webhooks: one queue message per public change, fanned out by queue functions.
+        services.AddPush();
 
         return services;
     }

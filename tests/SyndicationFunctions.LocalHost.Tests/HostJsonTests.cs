@@ -13,6 +13,25 @@ public sealed class HostJsonTests
     }
 
     [Fact]
+    public void Parse_RepositoryHostJson_QueueSettings()
+    {
+        var queues = HostJson.Find([AppContext.BaseDirectory]).Queues;
+
+        Assert.Equal(TimeSpan.FromSeconds(2), queues.MaxPollingInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), queues.VisibilityTimeout);
+        Assert.Equal(5, queues.MaxDequeueCount);
+        Assert.True(queues.Base64);
+    }
+
+    [Fact]
+    public void Parse_NoQueuesSection_TheHostsDefaults()
+    {
+        var queues = HostJson.Parse("""{ "version": "2.0" }""").Queues;
+
+        Assert.Equal(new QueueSettings(TimeSpan.FromMinutes(1), TimeSpan.Zero, 16, 5, Base64: true), queues);
+    }
+
+    [Fact]
     public void Parse_EmptyRoutePrefix_RoutesFromRoot()
     {
         var hostJson = HostJson.Parse("""{ "version": "2.0", "extensions": { "http": { "routePrefix": "" } } }""");

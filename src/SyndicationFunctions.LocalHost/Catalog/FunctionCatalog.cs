@@ -9,11 +9,13 @@ namespace SyndicationFunctions.LocalHost.Catalog;
 /// </summary>
 public sealed class FunctionCatalog
 {
-    private FunctionCatalog(IReadOnlyList<HttpFunction> httpFunctions, IReadOnlyList<BlobFunction> blobFunctions, IReadOnlyList<TimerFunction> timerFunctions)
+    private FunctionCatalog(
+        IReadOnlyList<HttpFunction> httpFunctions, IReadOnlyList<BlobFunction> blobFunctions, IReadOnlyList<TimerFunction> timerFunctions, IReadOnlyList<QueueFunction> queueFunctions)
     {
         HttpFunctions = httpFunctions;
         BlobFunctions = blobFunctions;
         TimerFunctions = timerFunctions;
+        QueueFunctions = queueFunctions;
     }
 
     /// <summary>HTTP functions in the order the host tries them: by function name, ordinal.</summary>
@@ -22,6 +24,8 @@ public sealed class FunctionCatalog
     public IReadOnlyList<BlobFunction> BlobFunctions { get; }
 
     public IReadOnlyList<TimerFunction> TimerFunctions { get; }
+
+    public IReadOnlyList<QueueFunction> QueueFunctions { get; }
 
     public static FunctionCatalog FromAssembly(Assembly assembly)
     {
@@ -39,6 +43,7 @@ public sealed class FunctionCatalog
         var httpFunctions = new List<HttpFunction>();
         var blobFunctions = new List<BlobFunction>();
         var timerFunctions = new List<TimerFunction>();
+        var queueFunctions = new List<QueueFunction>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         var methods = types
@@ -58,8 +63,13 @@ public sealed class FunctionCatalog
 
             var functionMethod = new FunctionMethod(function.Name, method);
             var triggers = method.GetParameters()
-                .Select(parameter => (parameter, http: parameter.GetCustomAttribute<HttpTriggerAttribute>(), blob: parameter.GetCustomAttribute<BlobTriggerAttribute>(), timer: parameter.GetCustomAttribute<TimerTriggerAttribute>()))
-                .Where(candidate => candidate.http is not null || candidate.blob is not null || candidate.timer is not null)
+                .Select(parameter => (
+                    parameter,
+                    http: parameter.GetCustomAttribute<HttpTriggerAttribute>(),
+                    blob: parameter.GetCustomAttribute<BlobTriggerAttribute>(),
+                    timer: parameter.GetCustomAttribute<TimerTriggerAttribute>(),
+                    queue: parameter.GetCustomAttribute<QueueTriggerAttribute>()))
+                .Where(candidate => candidate.http is not null || candidate.blob is not null || candidate.timer is not null || candidate.queue is not null)
                 .ToList();
 
             switch (triggers)
@@ -73,9 +83,12 @@ public sealed class FunctionCatalog
                 case [{ timer: { } timer }]:
                     timerFunctions.Add(new TimerFunction(functionMethod, timer));
                     break;
+                case [{ queue: { } queue, parameter: var queueParameter }]:
+                    queueFunctions.Add(new QueueFunction(functionMethod, queueParameter, queue));
+                    break;
                 case []:
                     throw new InvalidOperationException(
-                        $"Function '{function.Name}' ({method.DeclaringType?.FullName}.{method.Name}) has no HTTP, blob or timer trigger; the local host serves only those.");
+                        $"Function '{function.Name}' ({method.DeclaringType?.FullName}.{method.Name}) has no HTTP, blob, timer or queue trigger; the local host serves only those.");
                 default:
                     throw new InvalidOperationException($"Function '{function.Name}' has more than one trigger.");
             }
@@ -85,6 +98,7 @@ public sealed class FunctionCatalog
         // with OrdinalIgnoreCase); the first match wins.
         httpFunctions.Sort((left, right) => StringComparer.OrdinalIgnoreCase.Compare(left.Name, right.Name));
         blobFunctions.Sort((left, right) => StringComparer.OrdinalIgnoreCase.Compare(left.Name, right.Name));
-        return new FunctionCatalog(httpFunctions, blobFunctions, timerFunctions);
+        queueFunctions.Sort((left, right) => StringComparer.OrdinalIgnoreCase.Compare(left.Name, right.Name));
+        return new FunctionCatalog(httpFunctions, blobFunctions, timerFunctions, queueFunctions);
     }
 }

@@ -33,6 +33,8 @@ public sealed class AtomFeedWriter : IFeedWriter
         };
         atom.Links.Add(new SyndicationLink(source.SelfUrl, "self", title: null, MediaType, length: 0));
         atom.Links.Add(SyndicationLink.CreateAlternateLink(source.HomeUrl, "text/html"));
+        foreach (var hub in source.Hubs)
+            atom.Links.Add(new SyndicationLink(hub, "hub", title: null, mediaType: null, length: 0));
         if (source.NextUrl is not null)
             atom.Links.Add(new SyndicationLink(source.NextUrl, "next", title: null, MediaType, length: 0));
 

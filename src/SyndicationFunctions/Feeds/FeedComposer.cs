@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using SyndicationFunctions.Articles;
 using SyndicationFunctions.Http;
+using SyndicationFunctions.Push;
 using SyndicationFunctions.Storage;
 
 namespace SyndicationFunctions.Feeds;
@@ -10,7 +11,7 @@ namespace SyndicationFunctions.Feeds;
 /// Reads one page of a listing (a single storage query) and turns it into a <see cref="FeedDocument"/>
 /// with its validators, without rendering it: a 304 costs the query and nothing more.
 /// </summary>
-public sealed class FeedComposer(IArticleStore store, IOptions<SyndicationOptions> options)
+public sealed class FeedComposer(IArticleStore store, IOptions<SyndicationOptions> options, HubLinks hubs)
 {
     /// <param name="NextDue">When the next scheduled article of this feed becomes public, if before a reader's copy would expire.</param>
     public sealed record ComposedFeed(FeedDocument Document, ResourceValidators Validators, DateTimeOffset? NextDue);
@@ -40,6 +41,7 @@ public sealed class FeedComposer(IArticleStore store, IOptions<SyndicationOption
             page.Items.Select(item => new FeedEntry(item.Article, links.ArticleLink(item.Article), item.ListedAt)).ToList())
         {
             Withdrawn = page.Withdrawn.Select(w => new FeedTombstone(FeedIds.ForArticle(w.Id), w.At)).ToList(),
+            Hubs = hubs.HubsFor(request.BaseUri),
         };
 
         // Everything the bytes depend on: the page's version and how the request shaped the page.

@@ -19,6 +19,9 @@ public sealed record FeedDocument(
 {
     /// <summary>Articles withdrawn within this page's window: Atom carries them as RFC 6721 tombstones.</summary>
     public IReadOnlyList<FeedTombstone> Withdrawn { get; init; } = [];
+
+    /// <summary>The WebSub hubs that push this feed (RSS and Atom <c>atom:link rel="hub"</c>, JSON Feed <c>hubs</c>).</summary>
+    public IReadOnlyList<Uri> Hubs { get; init; } = [];
 }
 
 /// <param name="EntryId">The entry id the article had in every feed (see <see cref="FeedIds.ForArticle"/>).</param>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SyndicationFunctions.Articles;
 using SyndicationFunctions.Http;
 using SyndicationFunctions.Pages;
+using SyndicationFunctions.Push;
 
 namespace SyndicationFunctions.Feeds;
 
@@ -13,7 +14,7 @@ namespace SyndicationFunctions.Feeds;
 /// <summary>What a feed response depends on besides the data: the request's shape, and whether it is the page view.</summary>
 internal sealed record FeedView(FeedRequest Request, bool AsPage);
 
-public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, RenderedResponseCache cache, IOptions<SyndicationOptions> options, TimeProvider time, ILogger<FeedFunctions> logger)
+public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, RenderedResponseCache cache, HubLinks hubs, IOptions<SyndicationOptions> options, TimeProvider time, ILogger<FeedFunctions> logger)
 {
     /// <summary>The types a feed reader may name; a request must rank text/html above all of them to get the page.</summary>
     private static readonly string[] FeedMediaTypes =
@@ -79,6 +80,8 @@ public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, Re
                 return ProblemResult.NotFound($"There is no section '{section}'.");
             }
 
+            // WebSub discovery (section 4): the hub and the topic, on every answer of the feed, 304s and HEAD included.
+            hubs.AddTo(request.HttpContext.Response, new FeedTopic(section, writer.Format, feedRequest.BaseUri));
             return feed.Serve(request, feed.MaxAge(settings.CacheMaxAge, time.GetUtcNow()), "Accept");
         });
 }

@@ -44,6 +44,18 @@ public sealed class JsonFeedWriter : IFeedWriter
                 json.WriteString("next_url", source.NextUrl.AbsoluteUri);
             if (source.Language is not null)
                 json.WriteString("language", source.Language);
+            if (source.Hubs.Count > 0)
+            {
+                json.WriteStartArray("hubs");
+                foreach (var hub in source.Hubs)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("type", "WebSub");
+                    json.WriteString("url", hub.AbsoluteUri);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
 
             json.WriteStartArray("items");
             foreach (var entry in source.Entries)

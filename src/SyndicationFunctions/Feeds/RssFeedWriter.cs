@@ -45,6 +45,8 @@ public sealed class RssFeedWriter : IFeedWriter
         protected override void WriteElementExtensions(XmlWriter writer, string version)
         {
             FeedXml.WriteAtomLink(writer, "self", source.SelfUrl, "application/rss+xml");
+            foreach (var hub in source.Hubs)
+                FeedXml.WriteAtomLink(writer, "hub", hub, mediaType: null);
             if (source.NextUrl is not null)
                 FeedXml.WriteAtomLink(writer, "next", source.NextUrl, "application/rss+xml");
             base.WriteElementExtensions(writer, version);

@@ -19,6 +19,8 @@ internal sealed record WritableFeed(
     DateTimeOffset Updated,
     IReadOnlyList<WritableEntry> Entries)
 {
+    public IReadOnlyList<Uri> Hubs { get; init; } = [];
+
     public static WritableFeed From(FeedDocument feed)
     {
         ArgumentNullException.ThrowIfNull(feed);
@@ -42,7 +44,10 @@ internal sealed record WritableFeed(
             NextUrl: feed.NextUrl,
             Language: FeedLanguage.OrNull(feed.Language),
             Updated: updated,
-            Entries: entries);
+            Entries: entries)
+        {
+            Hubs = feed.Hubs,
+        };
     }
 }
 

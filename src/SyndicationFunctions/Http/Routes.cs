@@ -33,6 +33,15 @@ public static class Routes
     /// </summary>
     public const string Root = "{root:maxlength(0)?}";
 
+    /// <summary>The WebSub hub: anonymous, form-encoded subscribe and unsubscribe.</summary>
+    public const string Hub = Api + "/hub";
+
+    /// <summary>Partner webhook endpoints (function key): register and list.</summary>
+    public const string Webhooks = Api + "/webhooks";
+
+    /// <summary>One partner webhook endpoint: remove it.</summary>
+    public const string Webhook = Api + "/webhooks/{id}";
+
     /// <summary>Crawl rules: everything allowed, the sitemaps named.</summary>
     public const string RobotsTxt = "robots.txt";
 

@@ -126,7 +126,9 @@ public sealed class AppSettingsTests
         }
 
         // A dictionary option is set one key at a time (Syndication__Sections__{slug}), only where an operator wants one.
+        // The push settings share the section (PushOptions), so both classes' properties are the settings.
         var bindable = optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Concat(typeof(SyndicationFunctions.Push.PushOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
             .Where(property => property.SetMethod is { IsPublic: true })
             .Where(property => !property.PropertyType.IsGenericType || property.PropertyType.GetGenericTypeDefinition() != typeof(Dictionary<,>))
             .Select(property => property.Name)
@@ -143,6 +145,10 @@ public sealed class AppSettingsTests
         Assert.Equal("", Routes.HostPrefix);
         Assert.Equal("true", Setting(HomepageSetting));
     }
+
+    [Fact]
+    public void AppSettings_PrivateNetworkCallbacks_AreRefusedInAzure()
+        => Assert.Equal("false", Setting("Syndication__AllowPrivateNetworkCallbacks"));
 
     [Fact]
     public void AppSettings_PublicBaseUrl_DefaultsToTheAppsHttpsAddress()

@@ -9,6 +9,7 @@ public sealed class StorageTests
     private const string AccountType = "Microsoft.Storage/storageAccounts";
     private const string ContainerType = "Microsoft.Storage/storageAccounts/blobServices/containers";
     private const string TableType = "Microsoft.Storage/storageAccounts/tableServices/tables";
+    private const string QueueType = "Microsoft.Storage/storageAccounts/queueServices/queues";
 
     private static InfraArtifacts Infra => InfraArtifacts.Current;
 
@@ -18,7 +19,9 @@ public sealed class StorageTests
 
     public static TheoryData<string> AppContainers => [.. StorageNames.Containers];
 
-    public static TheoryData<string> AppTables => [.. StorageNames.Tables];
+    public static TheoryData<string> AppTables => [.. StorageNames.Tables, .. SyndicationFunctions.Push.PushNames.Tables];
+
+    public static TheoryData<string> AppQueues => [.. SyndicationFunctions.Push.PushNames.Queues];
 
     [Fact]
     public void StorageAccount_SharedKeyAccess_IsDisabled()
@@ -58,6 +61,11 @@ public sealed class StorageTests
     [MemberData(nameof(AppTables))]
     public void Tables_TableTheAppUses_IsCreated(string table)
         => Assert.Contains($"{AccountName}/default/{table}", Infra.ResourcesOfType(TableType).Select(resource => (string)resource["name"]!));
+
+    [Theory]
+    [MemberData(nameof(AppQueues))]
+    public void Queues_QueueATriggerReads_IsCreated(string queue)
+        => Assert.Contains($"{AccountName}/default/{queue}", Infra.ResourcesOfType(QueueType).Select(resource => (string)resource["name"]!));
 
     [Fact]
     public void Containers_DeploymentPackageContainer_IsCreated()

@@ -53,6 +53,11 @@ public sealed class FunctionsMetadataAgreementTests
                 var timer = Assert.Single(Catalog.TimerFunctions, function => function.Name == functionName);
                 Assert.Equal(trigger.GetProperty("schedule").GetString(), timer.Schedule);
                 break;
+            case "queueTrigger":
+                var queue = Assert.Single(Catalog.QueueFunctions, function => function.Name == functionName);
+                Assert.Equal(trigger.GetProperty("queueName").GetString(), queue.QueueName);
+                Assert.Equal(trigger.GetProperty("connection").GetString(), queue.Connection);
+                break;
             default:
                 Assert.Fail($"Function {functionName} has a {trigger.GetProperty("type").GetString()}, which the local host does not serve.");
                 break;
@@ -65,7 +70,11 @@ public sealed class FunctionsMetadataAgreementTests
         using var metadata = ReadMetadata();
         var told = metadata.RootElement.EnumerateArray().Select(function => function.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
 
-        var served = Catalog.HttpFunctions.Select(function => function.Name).Concat(Catalog.BlobFunctions.Select(function => function.Name)).Concat(Catalog.TimerFunctions.Select(function => function.Name)).Order(StringComparer.Ordinal);
+        var served = Catalog.HttpFunctions.Select(function => function.Name)
+            .Concat(Catalog.BlobFunctions.Select(function => function.Name))
+            .Concat(Catalog.TimerFunctions.Select(function => function.Name))
+            .Concat(Catalog.QueueFunctions.Select(function => function.Name))
+            .Order(StringComparer.Ordinal);
 
         Assert.Equal(told, served);
     }

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SyndicationFunctions.Feeds;
+
+namespace SyndicationFunctions.Push;
+
+/// <summary>
+/// Turns one <see cref="PushChange"/> into the work it implies: a fan-out message per affected feed (the section's
+/// three formats and the all-sections three), a pump per partner endpoint, a ping per external hub. Each feed's
+/// subscribers are then paged, <see cref="PageSize"/> at a time, into one delivery message each.
+/// </summary>
+public sealed partial class FanOut(
+    PushQueues queues,
+    SubscriptionStore subscriptions,
+    FeedFormats formats,
+    WebhookEndpoints webhooks,
+    ExternalHubPinger externalHubs,
+    TimeProvider time,
+    ILogger<FanOut> logger)
+{
+    public const int PageSize = 100;
+
+    public async Task ChangeAsync(PushChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var now = time.GetUtcNow();
+        if (change.Due > now)
+        {
+            // Not public yet (the queue let it out early, or the embargo is further than a queue can hide it).
+            await queues.SendAsync(PushNames.ChangesQueue, change, Ceiling(change.Due - now), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var sections = change.Section is null ? new string?[] { null } : [change.Section, null];
+        var keys = sections.SelectMany(section => formats.Names.Select(format => FeedTopic.KeyOf(section, format))).ToList();
+        foreach (var key in keys)
+        {
+            await subscriptions.RaiseLatestStampAsync(key, change.Stamp, cancellationToken).ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(keys.Select(key => queues.SendAsync(PushNames.TopicFanOutQueue, new TopicFanOut(key, change.Stamp, null), TimeSpan.Zero, cancellationToken))).ConfigureAwait(false);
+        await webhooks.PumpAllAsync(cancellationToken).ConfigureAwait(false);
+        await externalHubs.PingAsync(sections, cancellationToken).ConfigureAwait(false);
+        LogFannedOut(logger, change.Section, change.Stamp, keys.Count);
+    }
+
+    public async Task TopicAsync(TopicFanOut fanOut, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fanOut);
+        var (keys, continuation) = await subscriptions.PageActiveAsync(fanOut.FeedKey, fanOut.Continuation, PageSize, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var sends = keys.Select(key => queues.SendAsync(PushNames.DeliveriesQueue, new SubscriberDelivery(fanOut.FeedKey, key, fanOut.Stamp, 1, now), TimeSpan.Zero, cancellationToken)).ToList();
+        if (continuation is not null)
+        {
+            sends.Add(queues.SendAsync(PushNames.TopicFanOutQueue, fanOut with { Continuation = continuation }, TimeSpan.Zero, cancellationToken));
+        }
+
+        await Task.WhenAll(sends).ConfigureAwait(false);
+    }
+
+    private static TimeSpan Ceiling(TimeSpan delay) => TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(delay.TotalSeconds)));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Change {Stamp} in section {Section} fanned out to {Feeds} feeds")]
+    private static partial void LogFannedOut(ILogger logger, string? section, long stamp, int feeds);
+}

@@ -1,0 +1,67 @@
+using SyndicationFunctions.Articles;
+using SyndicationFunctions.Storage;
+
+namespace SyndicationFunctions.Push;
+
+/// <summary>
+/// The one place where a write becomes a push: wraps the article store and, after each write that changes something
+/// public (or will, at an embargo's due moment), sends one <see cref="PushChange"/>. One queue message per write,
+/// whatever the number of subscribers; the fan-out happens in the queue functions.
+/// </summary>
+public sealed class PublishingArticleStore(IArticleStore inner, ChangePublisher publisher, TimeProvider time) : IArticleStore
+{
+    public Task<ArticleLookup> FindAsync(string id, CancellationToken cancellationToken) => inner.FindAsync(id, cancellationToken);
+
+    public async Task<SaveOutcome> SaveAsync(Article article, CancellationToken cancellationToken)
+    {
+        var outcome = await inner.SaveAsync(article, cancellationToken).ConfigureAwait(false);
+        await PublishAsync(outcome, cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    public async Task<SaveOutcome?> ReplaceAsync(Article article, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var outcome = await inner.ReplaceAsync(article, ifMatch, cancellationToken).ConfigureAwait(false);
+        if (outcome is not null)
+        {
+            await PublishAsync(outcome, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    public async Task<DeleteOutcome> DeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken)
+    {
+        // The withdrawal leaves only a tombstone, so the section it leaves is read first (deletes only).
+        var before = await inner.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        var outcome = await inner.DeleteAsync(id, ifMatch, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        if (outcome == DeleteOutcome.Withdrawn && before.Stored is { } stored && stored.IsPublicAt(now))
+        {
+            await publisher.PublishAsync(stored.Article.Section.Slug, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    public Task<ArticlePage> ListAsync(string? section, int limit, string? cursor, CancellationToken cancellationToken) => inner.ListAsync(section, limit, cursor, cancellationToken);
+
+    public Task<ArticlePage> ListScheduledAsync(int limit, string? cursor, CancellationToken cancellationToken) => inner.ListScheduledAsync(limit, cursor, cancellationToken);
+
+    public Task<FeedPage?> ReadFeedAsync(string? section, int limit, string? cursor, TimeSpan horizon, CancellationToken cancellationToken)
+        => inner.ReadFeedAsync(section, limit, cursor, horizon, cancellationToken);
+
+    public Task<StoreStats> GetStatsAsync(int latest, CancellationToken cancellationToken) => inner.GetStatsAsync(latest, cancellationToken);
+
+    public Task<IReadOnlyList<ArticleHeadline>> ListHeadlinesAsync(DateTimeOffset since, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+        => inner.ListHeadlinesAsync(since, until, limit, cancellationToken);
+
+    public Task<ChangePage> ReadChangesAsync(long? afterSequence, int limit, CancellationToken cancellationToken) => inner.ReadChangesAsync(afterSequence, limit, cancellationToken);
+
+    public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
+
+    private Task PublishAsync(SaveOutcome outcome, CancellationToken cancellationToken)
+        => outcome.Status == SaveStatus.Unchanged
+            ? Task.CompletedTask
+            : publisher.PublishAsync(outcome.Stored.Article.Section.Slug, outcome.Stored.ListedAt, cancellationToken);
+}
