@@ -5,6 +5,7 @@ using SyndicationFunctions.Feeds;
 using SyndicationFunctions.Ingestion;
 using SyndicationFunctions.Storage;
 using SyndicationFunctions.Storage.Layout;
+using SyndicationFunctions.Telemetry;
 
 namespace SyndicationFunctions;
 
@@ -35,6 +36,9 @@ public static class SyndicationServices
 
         // RSS, Atom and JSON Feed writers and the page composer.
         services.AddFeeds();
+
+        // The app's metrics: Application Insights in Azure, the console locally when asked.
+        services.AddMetricsExport(configuration);
 
         return services;
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SyndicationFunctions.Articles;
 using SyndicationFunctions.Http;
+using SyndicationFunctions.Telemetry;
 using SyndicationFunctions.Pages;
 
 namespace SyndicationFunctions.Feeds;
@@ -79,6 +80,8 @@ public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, Re
                 return ProblemResult.NotFound($"There is no section '{section}'.");
             }
 
-            return feed.Serve(request, feed.MaxAge(settings.CacheMaxAge, time.GetUtcNow()), "Accept");
+            var served = feed.Serve(request, feed.MaxAge(settings.CacheMaxAge, time.GetUtcNow()), "Accept");
+            FeedMetrics.Count(served, format);
+            return served;
         });
 }
