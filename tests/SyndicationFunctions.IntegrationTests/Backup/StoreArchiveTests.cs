@@ -168,7 +168,7 @@ public sealed class StoreArchiveTests
             var (sourceStatus, sourceBody) = await GetAsync(source, path);
             var (targetStatus, targetBody) = await GetAsync(target, path);
             Assert.True(sourceStatus == targetStatus, $"{path}: {sourceStatus} at the source, {targetStatus} restored");
-            Assert.True(sourceBody == targetBody, $"{path} differs once restored");
+            Assert.True(WithoutCountersDate(sourceBody) == WithoutCountersDate(targetBody), $"{path} differs once restored: {sourceBody.Length} and {targetBody.Length} chars");
         }
 
         // The summary, but for when it was generated (the counters were written anew).
@@ -182,6 +182,13 @@ public sealed class StoreArchiveTests
         using var scheduledAgain = KeyedRequest.Create(HttpMethod.Get, "/api/scheduled");
         Assert.Equal(await (await source.SendAsync(scheduled)).Content.ReadAsStringAsync(), await (await target.SendAsync(scheduledAgain)).Content.ReadAsStringAsync());
     }
+
+    /// <summary>
+    /// OPML's dateModified, like the summary's generatedAt, is when the counters were last written: the import writes
+    /// them anew. Everything else must match.
+    /// </summary>
+    private static string WithoutCountersDate(string body)
+        => System.Text.RegularExpressions.Regex.Replace(body, "<dateModified>[^<]*</dateModified>", "<dateModified/>");
 
     private static async Task<(HttpStatusCode, string)> GetAsync(HttpClient client, string path)
     {
