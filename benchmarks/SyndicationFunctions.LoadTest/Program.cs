@@ -1,6 +1,16 @@
 using SyndicationFunctions.LoadTest;
 using SyndicationFunctions.Testing;
 
+// "--operations N": export, import and layout migration of N articles (docs/PERFORMANCE.md), a table of its own.
+if (args is ["--operations", var countText] && int.TryParse(countText, System.Globalization.CultureInfo.InvariantCulture, out var operationsCount) && operationsCount > 0)
+{
+    var table = await OperationsBenchmark.RunAsync(operationsCount, Console.Error);
+    Console.WriteLine($"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, --operations {operationsCount}");
+    Console.WriteLine();
+    Console.Write(table);
+    return 0;
+}
+
 // Starts its own Azurite and the local host, measures (docs/PERFORMANCE.md), prints a markdown table, stops both.
 // "push [N]": one change fanned out to N local WebSub subscribers (default 1,000).
 if (args is ["push", .. var pushArgs])

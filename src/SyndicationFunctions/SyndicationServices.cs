@@ -6,6 +6,7 @@ using SyndicationFunctions.Ingestion;
 using SyndicationFunctions.Push;
 using SyndicationFunctions.Storage;
 using SyndicationFunctions.Storage.Layout;
+using SyndicationFunctions.Telemetry;
 
 namespace SyndicationFunctions;
 
@@ -39,6 +40,8 @@ public static class SyndicationServices
 
         // The WebSub hub and partner webhooks: one queue message per public change, fanned out by queue functions.
         services.AddPush();
+        // The app's metrics: Application Insights in Azure, the console locally when asked.
+        services.AddMetricsExport(configuration);
 
         return services;
     }

@@ -6,8 +6,8 @@ namespace SyndicationFunctions.LocalHost.Timers;
 /// <summary>
 /// Runs one timer function as the Functions host does: its schedule from the attribute, or from the setting a
 /// <c>%Name%</c> schedule names; at each occurrence (UTC) one invocation in a fresh scope, never two at once; a failed
-/// invocation is logged and the next occurrence comes as usual. A schedule that does not resolve is logged and the
-/// function not run (the real host would not index it).
+/// invocation is logged and the next occurrence comes as usual. A schedule setting that is not set leaves the function
+/// unscheduled (said once in the log); one that is not NCRONTAB is a warning (the real host would not index it).
 /// </summary>
 public sealed partial class TimerTriggerRunner(
     TimerFunction function,
@@ -24,6 +24,12 @@ public sealed partial class TimerTriggerRunner(
             expression = configuration[name] ?? "";
         }
 
+        if (string.IsNullOrWhiteSpace(expression))
+        {
+            LogNotScheduled(logger, function.Name, function.Schedule);
+            return;
+        }
+
         NcrontabSchedule schedule;
         try
         {
@@ -31,7 +37,7 @@ public sealed partial class TimerTriggerRunner(
         }
         catch (FormatException ex)
         {
-            LogNoSchedule(logger, ex, function.Name, function.Schedule);
+            LogNoSchedule(logger, function.Name, ex.Message);
             return;
         }
 
@@ -75,6 +81,9 @@ public sealed partial class TimerTriggerRunner(
     [LoggerMessage(Level = LogLevel.Error, Message = "Executed 'Functions.{FunctionName}' (timer) (Failed)")]
     private static partial void LogFailed(ILogger logger, Exception exception, string functionName);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer function {FunctionName} is not run: its schedule '{Schedule}' does not resolve to an NCRONTAB expression")]
-    private static partial void LogNoSchedule(ILogger logger, Exception exception, string functionName, string schedule);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Timer function {FunctionName} is not run: {Schedule} names no setting with a schedule")]
+    private static partial void LogNotScheduled(ILogger logger, string functionName, string schedule);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer function {FunctionName} is not run: {Problem}")]
+    private static partial void LogNoSchedule(ILogger logger, string functionName, string problem);
 }

@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SyndicationFunctions.Storage;
+using SyndicationFunctions.Telemetry;
 
 namespace SyndicationFunctions.Backup;
 
@@ -36,6 +37,7 @@ public sealed partial class ScheduledBackup(
         }
 
         LogBackedUp(logger, name, counts.Articles, counts.Changes);
+        SyndicationMetrics.BackupsCompleted.Add(1);
         return name;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SyndicationFunctions.Articles;
 using SyndicationFunctions.Http;
+using SyndicationFunctions.Telemetry;
 using SyndicationFunctions.Pages;
 using SyndicationFunctions.Push;
 
@@ -82,6 +83,8 @@ public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, Re
 
             // WebSub discovery (section 4): the hub and the topic, on every answer of the feed, 304s and HEAD included.
             hubs.AddTo(request.HttpContext.Response, new FeedTopic(section, writer.Format, feedRequest.BaseUri));
-            return feed.Serve(request, feed.MaxAge(settings.CacheMaxAge, time.GetUtcNow()), "Accept");
+            var served = feed.Serve(request, feed.MaxAge(settings.CacheMaxAge, time.GetUtcNow()), "Accept");
+            FeedMetrics.Count(served, format);
+            return served;
         });
 }

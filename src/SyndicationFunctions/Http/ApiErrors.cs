@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using SyndicationFunctions.Articles;
 using SyndicationFunctions.Storage;
+using SyndicationFunctions.Telemetry;
 
 namespace SyndicationFunctions.Http;
 
@@ -21,18 +22,22 @@ public static partial class ApiErrors
         }
         catch (ArticleValidationException ex)
         {
+            SyndicationMetrics.ArticlesRejected.Add(1, SyndicationMetrics.Tag("reason", "invalid"));
             return ex.Title is { } title ? ProblemResult.BadRequest(title, ex.Message, ex.Errors) : ProblemResult.BadRequest(ex.Message, ex.Errors);
         }
         catch (BodyTooLargeException ex)
         {
+            SyndicationMetrics.ArticlesRejected.Add(1, SyndicationMetrics.Tag("reason", "too_large"));
             return ProblemResult.TooLarge(ex.Limit);
         }
         catch (UnsupportedMediaTypeException ex)
         {
+            SyndicationMetrics.ArticlesRejected.Add(1, SyndicationMetrics.Tag("reason", "unsupported_type"));
             return ProblemResult.UnsupportedMediaType(ex.ContentType);
         }
         catch (PreconditionFailedException ex)
         {
+            SyndicationMetrics.ArticlesRejected.Add(1, SyndicationMetrics.Tag("reason", "stale_version"));
             var problem = new ProblemResult(StatusCodes.Status412PreconditionFailed, "The article has changed.", ex.Message);
             if (ex.CurrentETag is not null)
             {

@@ -11,6 +11,9 @@ public sealed class BytesResult(int status, string? contentType, byte[]? body) :
 {
     public int StatusCode => status;
 
+    /// <summary>Bytes of the body (0 for none).</summary>
+    public int Length => body?.Length ?? 0;
+
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task ExecuteResultAsync(ActionContext context)

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
 using SyndicationFunctions.Storage;
+using SyndicationFunctions.Telemetry;
 
 namespace SyndicationFunctions.Ingestion;
 
@@ -17,6 +18,11 @@ public sealed class InboxFunction(InboxProcessor processor)
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        await processor.ProcessAsync(blob, cancellationToken).ConfigureAwait(false);
+        var outcome = await processor.ProcessAsync(blob, cancellationToken).ConfigureAwait(false);
+        SyndicationMetrics.InboxFiles.Add(1, SyndicationMetrics.Tag("outcome", outcome.ToString().ToLowerInvariant()));
+        if (outcome == InboxOutcome.Rejected)
+        {
+            SyndicationMetrics.ArticlesRejected.Add(1, SyndicationMetrics.Tag("reason", "unreadable_file"));
+        }
     }
 }

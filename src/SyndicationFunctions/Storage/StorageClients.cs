@@ -40,6 +40,8 @@ public sealed class StorageClients
         ConfigureRetry(tableOptions.Retry);
         var blobOptions = new BlobClientOptions(BlobServiceVersion);
         ConfigureRetry(blobOptions.Retry);
+        tableOptions.AddPolicy(new Telemetry.StorageCallMetrics("table"), Azure.Core.HttpPipelinePosition.PerRetry);
+        blobOptions.AddPolicy(new Telemetry.StorageCallMetrics("blob"), Azure.Core.HttpPipelinePosition.PerRetry);
 
         if (!string.IsNullOrWhiteSpace(connectionString))
         {

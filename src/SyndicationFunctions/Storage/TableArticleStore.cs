@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SyndicationFunctions.Articles;
 using ArticleEncodedBody = SyndicationFunctions.Storage.ArticleEntityCodec.EncodedBody;
+using SyndicationFunctions.Telemetry;
 
 namespace SyndicationFunctions.Storage;
 
@@ -333,6 +334,7 @@ public sealed partial class TableArticleStore(
             catch (WriteConflictException)
             {
                 LogConflict(logger, id, tries);
+                SyndicationMetrics.StorageConflicts.Add(1);
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + Math.Min(tries, 10) * 10)), time, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -459,6 +461,7 @@ public sealed partial class TableArticleStore(
             await _content.GetBlobClient(oldBlob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
+        (existing is null ? SyndicationMetrics.ArticlesCreated : SyndicationMetrics.ArticlesUpdated).Add(1, SyndicationMetrics.Tag("source", article.Source.Kind));
         return new SaveOutcome(existing is null ? SaveStatus.Created : SaveStatus.Updated, new StoredArticle(article, EntityTagOf(fingerprint), listedAt));
     }
 
@@ -537,6 +540,7 @@ public sealed partial class TableArticleStore(
             await _content.GetBlobClient(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
+        SyndicationMetrics.ArticlesWithdrawn.Add(1);
         return DeleteOutcome.Withdrawn;
     }
 
@@ -955,16 +959,19 @@ public sealed partial class TableArticleStore(
         catch (RequestFailedException ex) when (ex.Status is 0 or 408 or 429 or >= 500 || ex.ErrorCode is "TableNotFound" or "ContainerNotFound")
         {
             LogUnavailable(logger, ex, ex.Status);
+            SyndicationMetrics.StorageUnavailable.Add(1);
             throw new StorageUnavailableException("Storage did not answer.", ex);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is RequestFailedException or HttpRequestException or SocketException or TaskCanceledException))
         {
             LogUnavailable(logger, ex, 0);
+            SyndicationMetrics.StorageUnavailable.Add(1);
             throw new StorageUnavailableException("Storage did not answer.", ex);
         }
         catch (HttpRequestException ex)
         {
             LogUnavailable(logger, ex, 0);
+            SyndicationMetrics.StorageUnavailable.Add(1);
             throw new StorageUnavailableException("Storage did not answer.", ex);
         }
     }

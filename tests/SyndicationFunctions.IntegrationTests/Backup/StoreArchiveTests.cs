@@ -167,14 +167,8 @@ public sealed class StoreArchiveTests
         {
             var (sourceStatus, sourceBody) = await GetAsync(source, path);
             var (targetStatus, targetBody) = await GetAsync(target, path);
-            if (path == "/api/feeds.opml")
-            {
-                // OPML's dateModified is when the counters last changed, like the summary's generatedAt below: written anew.
-                (sourceBody, targetBody) = (WithoutDateModified(sourceBody), WithoutDateModified(targetBody));
-            }
-
             Assert.True(sourceStatus == targetStatus, $"{path}: {sourceStatus} at the source, {targetStatus} restored");
-            Assert.True(sourceBody == targetBody, $"{path} differs once restored:\n{sourceBody}\n---\n{targetBody}");
+            Assert.True(WithoutCountersDate(sourceBody) == WithoutCountersDate(targetBody), $"{path} differs once restored: {sourceBody.Length} and {targetBody.Length} chars");
         }
 
         // The summary, but for when it was generated (the counters were written anew).
@@ -189,8 +183,12 @@ public sealed class StoreArchiveTests
         Assert.Equal(await (await source.SendAsync(scheduled)).Content.ReadAsStringAsync(), await (await target.SendAsync(scheduledAgain)).Content.ReadAsStringAsync());
     }
 
-    private static string WithoutDateModified(string opml)
-        => System.Text.RegularExpressions.Regex.Replace(opml, "<dateModified>[^<]*</dateModified>", "<dateModified/>");
+    /// <summary>
+    /// OPML's dateModified, like the summary's generatedAt, is when the counters were last written: the import writes
+    /// them anew. Everything else must match.
+    /// </summary>
+    private static string WithoutCountersDate(string body)
+        => System.Text.RegularExpressions.Regex.Replace(body, "<dateModified>[^<]*</dateModified>", "<dateModified/>");
 
     private static async Task<(HttpStatusCode, string)> GetAsync(HttpClient client, string path)
     {

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using SyndicationFunctions.Telemetry;
 
 namespace SyndicationFunctions.Storage.Layout;
 
@@ -75,6 +76,7 @@ public sealed partial class LayoutMigrator(
         {
             var batch = await step.MigrateBatchAsync(row.GetString(CheckpointProperty), cancellationToken).ConfigureAwait(false);
             row[MigratedProperty] = (row.GetInt64(MigratedProperty) ?? 0) + batch.Moved;
+            SyndicationMetrics.LayoutMigrated.Add(batch.Moved);
             if (batch.Done)
             {
                 row[VersionProperty] = step.From + 1;
