@@ -66,8 +66,15 @@ public sealed class UpgradeTests
         {
             var now = after[path];
             Assert.True(was.Status == now.Status, $"{path}: {was.Status} before, {now.Status} after");
-            Assert.True(was.Body == now.Body, $"{path} changed: {Difference(was.Body, now.Body)}");
-            Assert.True(was.ETag == now.ETag, $"{path}: ETag {was.ETag} before, {now.ETag} after");
+
+            // What a reader reads survives whole: every item, tombstone and article field, in the same order. Where this
+            // release renders a representation differently (the lead figure in feed content, hub links), its bytes and so
+            // its validator change once; where the bytes are the same, the validator must be too, so no poller refetches.
+            Assert.True(Reads(was.Body) == Reads(now.Body), $"{path} reads differently: {Difference(Reads(was.Body), Reads(now.Body))}");
+            if (was.Body == now.Body)
+            {
+                Assert.True(was.ETag == now.ETag, $"{path}: ETag {was.ETag} before, {now.ETag} after, for the same bytes");
+            }
         }
 
         // The cursor taken before the upgrade continues with the next sequence, no gap, no repeat.
@@ -251,6 +258,36 @@ public sealed class UpgradeTests
         var node = JsonNode.Parse(article)!;
         node["section"]!.AsObject().Remove("name");
         return node;
+    }
+
+    /// <summary>
+    /// What a reader takes from a body: an RSS item's guid, title, link and date; an Atom entry's id, title, dates and
+    /// link, and each tombstone; a JSON Feed item's id, title, url and dates; any other JSON whole.
+    /// </summary>
+    private static string Reads(string body)
+    {
+        if (body.StartsWith('<'))
+        {
+            var document = System.Xml.Linq.XDocument.Parse(body);
+            System.Xml.Linq.XNamespace atom = "http://www.w3.org/2005/Atom";
+            System.Xml.Linq.XNamespace tombstones = "http://purl.org/atompub/tombstones/1.0";
+            var rss = document.Descendants("item")
+                .Select(i => string.Join('|', (string?)i.Element("guid"), (string?)i.Element("title"), (string?)i.Element("link"), (string?)i.Element("pubDate")));
+            var entries = document.Descendants(atom + "entry")
+                .Select(e => string.Join('|', (string?)e.Element(atom + "id"), (string?)e.Element(atom + "title"), (string?)e.Element(atom + "published"),
+                    (string?)e.Element(atom + "updated"), (string?)e.Elements(atom + "link").FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate")?.Attribute("href")));
+            var deleted = document.Descendants(tombstones + "deleted-entry").Select(d => $"deleted|{(string?)d.Attribute("ref")}|{(string?)d.Attribute("when")}");
+            return string.Join('\n', rss.Concat(entries).Concat(deleted));
+        }
+
+        var json = JsonNode.Parse(body)!;
+        if (json is JsonObject feed && feed["version"]?.GetValue<string>() is { } version && version.StartsWith("https://jsonfeed.org/", StringComparison.Ordinal))
+        {
+            return string.Join('\n', feed["items"]!.AsArray()
+                .Select(i => string.Join('|', i!["id"], i["title"], i["url"], i["date_published"], i["date_modified"])));
+        }
+
+        return json.ToJsonString();
     }
 
     private static List<string> FeedItems(string rss)
