@@ -19,9 +19,13 @@ public static class PushErrors
             {
                 return await action().ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or TaskCanceledException { CancellationToken.IsCancellationRequested: false })
+            catch (Exception ex) when (IsOutage(ex) || ex is AggregateException aggregate && aggregate.InnerExceptions.All(IsOutage))
             {
+                // The SDK's retries end in an AggregateException of the attempts' failures: still storage not answering.
                 throw new StorageUnavailableException("Storage did not answer the push request.", ex);
             }
         });
+
+    private static bool IsOutage(Exception ex)
+        => ex is RequestFailedException or HttpRequestException or TaskCanceledException { CancellationToken.IsCancellationRequested: false };
 }
