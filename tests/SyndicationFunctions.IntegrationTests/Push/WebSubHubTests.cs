@@ -107,8 +107,11 @@ public sealed class WebSubHubTests(PushFixture fixture)
         await SubscribeAsync("mine-json", $"/api/feeds/{mine}/json");
         await SubscribeAsync("other-json", $"/api/feeds/{other}/json");
 
-        // The seeds' own fan-out may still reach a subscription confirmed meanwhile: let it settle first.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // The seed's own fan-out may still reach the subscription confirmed meanwhile. A newer change supersedes it, so
+        // once a later article of this section has arrived, nothing older is on its way.
+        var settled = "Settled " + mine;
+        await PostAsync(TestArticles.Unique("settle"), mine, settled, DateTimeOffset.UtcNow.AddMinutes(-2));
+        await NextFeedAsync("mine-json", 0, body => body.Contains(settled, StringComparison.Ordinal));
         var seen = Feeds("mine-json").Count;
 
         var title = "Only other " + other;
@@ -128,9 +131,14 @@ public sealed class WebSubHubTests(PushFixture fixture)
         await SubscribeAsync("leaving", topic.AbsolutePath);
         await SubscribeAsync("staying", topic.AbsolutePath);
 
+        // A later article than the seed has reached the subscriber, so the seed's own fan-out (superseded) is not on its way.
+        var settled = "Settled " + section;
+        await PostAsync(TestArticles.Unique("settle"), section, settled, DateTimeOffset.UtcNow.AddMinutes(-2));
+        await NextFeedAsync("leaving", 0, body => body.Contains(settled, StringComparison.Ordinal));
+
         await Peer.SendAsync(new { cmd = "unsubscribe", name = "leaving", topic = topic.AbsoluteUri, hub = fixture.Hub.AbsoluteUri });
         await Peer.WaitForAsync(e => PushPeer.Is(e, "unsubscribe") && (string?)e["name"] == "leaving" && (string?)e["topic"] == topic.AbsoluteUri, Promptly);
-        await Task.Delay(2000); // the row goes right after the answer; the seed's own fan-out settles too
+        await Task.Delay(2000); // the row goes right after the answer
         var seen = Feeds("leaving").Count;
 
         var title = "After leaving " + section;
