@@ -28,7 +28,7 @@ if [ "$(git rev-parse --is-shallow-repository 2>/dev/null)" = "true" ]; then
   git fetch --quiet --unshallow || echo "    (could not fetch history; the upgrade tests will say so)"
 fi
 
-echo "==> Installing Azurite and the Nu HTML Checker (npm ci)"
+echo "==> Installing Azurite, the Nu HTML Checker and the JavaScript feed and push libraries (npm ci)"
 npm ci --no-audit --no-fund --loglevel=error
 
 echo "==> Restoring and building"
