@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -38,7 +37,7 @@ public sealed class ArticleCachingTests(AppFixture app) : IClassFixture<AppFixtu
 
         Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
         Assert.Equal(coding, Assert.Single(compressed.Content.Headers.ContentEncoding));
-        Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), Decompress(await compressed.Content.ReadAsByteArrayAsync(), coding));
+        Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), ContentCodings.Decompress(await compressed.Content.ReadAsByteArrayAsync(), coding));
         Assert.Contains("Accept", compressed.Headers.Vary);
         Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
         Assert.True(compressed.Headers.CacheControl!.Public);
@@ -116,7 +115,7 @@ public sealed class ArticleCachingTests(AppFixture app) : IClassFixture<AppFixtu
         using var conditional = await GetAsync("/api/changes", "application/json", "br", compressed.Headers.ETag);
 
         Assert.Equal("br", Assert.Single(compressed.Content.Headers.ContentEncoding));
-        Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), Decompress(await compressed.Content.ReadAsByteArrayAsync(), "br"));
+        Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), ContentCodings.Decompress(await compressed.Content.ReadAsByteArrayAsync(), "br"));
         Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
         Assert.Contains("Accept-Encoding", plain.Headers.Vary);
         Assert.NotEqual(plain.Headers.ETag, compressed.Headers.ETag);
@@ -141,12 +140,4 @@ public sealed class ArticleCachingTests(AppFixture app) : IClassFixture<AppFixtu
         return await app.Client.SendAsync(request);
     }
 
-    private static byte[] Decompress(byte[] bytes, string coding)
-    {
-        using var input = new MemoryStream(bytes);
-        using Stream decompressor = coding == "gzip" ? new GZipStream(input, CompressionMode.Decompress) : new BrotliStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        decompressor.CopyTo(output);
-        return output.ToArray();
-    }
 }
