@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using SyndicationFunctions.IntegrationTests.Infrastructure;
+using SyndicationFunctions.IntegrationTests.Telemetry;
 
 namespace SyndicationFunctions.IntegrationTests.Push;
 
@@ -168,6 +169,7 @@ public sealed class WebSubHubTests(PushFixture fixture)
     [Fact]
     public async Task FailingCallback_RecoversAfterTwoFailures_GetsTheContent()
     {
+        using var metrics = new MetricTotals();
         var section = TestArticles.Unique("flaky");
         await PostAsync(TestArticles.Unique("seed"), section, "Seed " + section, DateTimeOffset.UtcNow.AddMinutes(-5));
         await SubscribeAsync("flaky", $"/api/feeds/{section}/rss", secret: "flaky secret");
@@ -181,6 +183,8 @@ public sealed class WebSubHubTests(PushFixture fixture)
         Assert.Equal(2, Peer.EventsOf("flaky", "failed").Count);
         Assert.Single(Feeds("flaky"), e => ((string)e["body"]!).Contains(title, StringComparison.Ordinal));
         Assert.NotNull(delivered["signature"]);
+        Assert.True(metrics.Total("syndication.push.deliveries", "channel=websub", "outcome=failed") >= 2);
+        Assert.True(metrics.Total("syndication.push.deliveries", "channel=websub", "outcome=succeeded") >= 1);
     }
 
     [Fact]
