@@ -160,6 +160,10 @@ var workbookCharts = [
   { title: 'Feed requests and 304s', metrics: '"syndication.feeds.requests", "syndication.feeds.not_modified"' }
   { title: 'Feed bytes sent', metrics: '"syndication.feeds.bytes"' }
   { title: 'Backups and migrated rows', metrics: '"syndication.backups.completed", "syndication.layout.migrated"' }
+  {
+    title: 'Push deliveries, given-up deliveries, poisoned messages'
+    metrics: '"syndication.push.deliveries", "syndication.push.gave_up", "syndication.messages.poisoned"'
+  }
 ]
 
 var workbookItems = [

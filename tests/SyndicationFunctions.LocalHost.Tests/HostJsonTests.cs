@@ -20,6 +20,7 @@ public sealed class HostJsonTests
         Assert.Equal(TimeSpan.FromSeconds(2), queues.MaxPollingInterval);
         Assert.Equal(TimeSpan.FromSeconds(5), queues.VisibilityTimeout);
         Assert.Equal(5, queues.MaxDequeueCount);
+        Assert.Equal(SyndicationFunctions.Push.PushLimits.MaxDequeueCount, queues.MaxDequeueCount);
         Assert.True(queues.Base64);
     }
 

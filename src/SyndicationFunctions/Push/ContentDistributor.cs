@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SyndicationFunctions.Feeds;
+using SyndicationFunctions.Telemetry;
 
 namespace SyndicationFunctions.Push;
 
@@ -60,6 +61,7 @@ public sealed partial class ContentDistributor(
         try
         {
             var answer = await http.SendAsync(post, cancellationToken).ConfigureAwait(false);
+            SyndicationMetrics.CountDelivery("websub", answer.IsSuccess);
             if (answer.IsSuccess)
             {
                 await subscriptions.MarkDeliveredAsync(subscription, delivery.Stamp, cancellationToken).ConfigureAwait(false);
@@ -70,12 +72,14 @@ public sealed partial class ContentDistributor(
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or CallbackRefusedException)
         {
+            SyndicationMetrics.CountDelivery("websub", succeeded: false);
             failure = ex.InnerException?.Message ?? ex.Message;
         }
 
         if (now - delivery.FirstAttempt >= PushLimits.RetryFor)
         {
             LogGaveUp(logger, subscription.Callback, delivery.Attempt, failure);
+            SyndicationMetrics.PushGaveUp.Add(1);
             return DeliveryOutcome.GaveUp;
         }
 

@@ -4,9 +4,10 @@ using SyndicationFunctions.Storage;
 namespace SyndicationFunctions.Push;
 
 /// <summary>
-/// The one place where a write becomes a push: wraps the article store and, after each write that changes something
-/// public (or will, at an embargo's due moment), sends one <see cref="PushChange"/>. One queue message per write,
-/// whatever the number of subscribers; the fan-out happens in the queue functions.
+/// The one place where a write becomes a push: wraps the article store and, after each write (a re-delivery of
+/// unchanged content included, see <see cref="PublishAsync"/>), sends one <see cref="PushChange"/>, hidden until the
+/// change is public. One queue message per write, whatever the number of subscribers; the fan-out happens in the
+/// queue functions.
 /// </summary>
 public sealed class PublishingArticleStore(IArticleStore inner, ChangePublisher publisher, TimeProvider time) : IArticleStore
 {
@@ -60,8 +61,12 @@ public sealed class PublishingArticleStore(IArticleStore inner, ChangePublisher 
 
     public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
 
+    /// <summary>
+    /// Every write sends its change, an unchanged re-delivery too: the write it repeats may have been stored and then
+    /// answered 503 because its message could not be queued, and the publisher's retry is then the only chance left to
+    /// push that change. The message carries the same stamp (the article's <see cref="StoredArticle.ListedAt"/>), so
+    /// subscribers that already got the change are skipped at delivery and nothing is sent twice.
+    /// </summary>
     private Task PublishAsync(SaveOutcome outcome, CancellationToken cancellationToken)
-        => outcome.Status == SaveStatus.Unchanged
-            ? Task.CompletedTask
-            : publisher.PublishAsync(outcome.Stored.Article.Section.Slug, outcome.Stored.ListedAt, cancellationToken);
+        => publisher.PublishAsync(outcome.Stored.Article.Section.Slug, outcome.Stored.ListedAt, cancellationToken);
 }

@@ -61,4 +61,7 @@ public static class PushLimits
 
     /// <summary>Storage queues hide a message for at most seven days; a later embargo is reached in hops.</summary>
     public static readonly TimeSpan MaxQueueDelay = TimeSpan.FromDays(6);
+
+    /// <summary>host.json's <c>extensions.queues.maxDequeueCount</c> (a test holds them equal): the last try of a message.</summary>
+    public const int MaxDequeueCount = 5;
 }

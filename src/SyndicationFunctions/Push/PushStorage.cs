@@ -1,5 +1,6 @@
 using Azure;
 using SyndicationFunctions.Storage;
+using SyndicationFunctions.Telemetry;
 
 namespace SyndicationFunctions.Push;
 
@@ -20,6 +21,23 @@ public sealed class PushStorage(StorageClients clients, PushQueues queues)
         {
             await EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
             await work().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="RunAsync"/> for a queue-triggered function: a failure at the message's last allowed dequeue (the host
+    /// then moves it to <c>{queue}-poison</c>) is counted in <see cref="SyndicationMetrics.MessagesPoisoned"/>.
+    /// </summary>
+    public async Task RunMessageAsync(string queue, long dequeueCount, Func<Task> work)
+    {
+        try
+        {
+            await RunAsync(work).ConfigureAwait(false);
+        }
+        catch (Exception) when (dequeueCount >= PushLimits.MaxDequeueCount)
+        {
+            SyndicationMetrics.MessagesPoisoned.Add(1, SyndicationMetrics.Tag("queue", queue));
+            throw;
         }
     }
 

@@ -43,14 +43,16 @@ public sealed class WebSubFunctions(WebSubHub hub, IntentVerifier verifier, Cont
     [Function(nameof(WebSubVerifyIntent))]
     public Task WebSubVerifyIntent(
         [QueueTrigger(PushNames.VerificationsQueue, Connection = StorageNames.Connection)] string message,
+        long dequeueCount,
         CancellationToken cancellationToken)
-        => storage.RunAsync(() => verifier.VerifyAsync(PushQueues.Read<IntentVerification>(message), cancellationToken));
+        => storage.RunMessageAsync(PushNames.VerificationsQueue, dequeueCount, () => verifier.VerifyAsync(PushQueues.Read<IntentVerification>(message), cancellationToken));
 
     [Function(nameof(WebSubDeliver))]
     public Task WebSubDeliver(
         [QueueTrigger(PushNames.DeliveriesQueue, Connection = StorageNames.Connection)] string message,
+        long dequeueCount,
         CancellationToken cancellationToken)
-        => storage.RunAsync(() => distributor.DeliverAsync(PushQueues.Read<SubscriberDelivery>(message), cancellationToken));
+        => storage.RunMessageAsync(PushNames.DeliveriesQueue, dequeueCount, () => distributor.DeliverAsync(PushQueues.Read<SubscriberDelivery>(message), cancellationToken));
 
     /// <summary>The caller's address: the last hop the platform's front end added, else the connection's peer.</summary>
     private static string? ClientAddress(HttpRequest request)

@@ -112,8 +112,9 @@ public sealed class WebhookFunctions(
     [Function(nameof(WebhooksPump))]
     public Task WebhooksPump(
         [QueueTrigger(PushNames.WebhookPumpQueue, Connection = StorageNames.Connection)] string message,
+        long dequeueCount,
         CancellationToken cancellationToken)
-        => storage.RunAsync(() => pumper.PumpAsync(PushQueues.Read<WebhookPump>(message), cancellationToken));
+        => storage.RunMessageAsync(PushNames.WebhookPumpQueue, dequeueCount, () => pumper.PumpAsync(PushQueues.Read<WebhookPump>(message), cancellationToken));
 
     /// <summary>The newest public change now, so a new endpoint receives what happens from here on (one walk, at registration).</summary>
     private async Task<long> NewestSequenceAsync(CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using SyndicationFunctions.Articles;
 using SyndicationFunctions.Changes;
 using SyndicationFunctions.Storage;
+using SyndicationFunctions.Telemetry;
 
 namespace SyndicationFunctions.Push;
 
@@ -182,10 +183,12 @@ public sealed partial class WebhookPumper(
         try
         {
             var answer = await http.SendAsync(post, cancellationToken).ConfigureAwait(false);
+            SyndicationMetrics.CountDelivery("webhook", answer.IsSuccess, change.Kind);
             return answer.IsSuccess ? null : $"HTTP {(int)answer.Status}";
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or CallbackRefusedException)
         {
+            SyndicationMetrics.CountDelivery("webhook", succeeded: false, change.Kind);
             return ex.InnerException?.Message ?? ex.Message;
         }
     }

@@ -52,8 +52,34 @@ public static class SyndicationMetrics
     /// <summary>Rows moved by a storage layout migration.</summary>
     public static readonly Counter<long> LayoutMigrated = Meter.CreateCounter<long>("syndication.layout.migrated", "{row}");
 
-    /// <summary>Queue messages moved to a poison queue (for the queue-triggered functions).</summary>
+    /// <summary>
+    /// Queue messages that failed at their last allowed dequeue, which the host then moves to a poison queue (tag
+    /// <c>queue</c>; counted by the push queue functions, see <c>PushStorage.RunMessageAsync</c>).
+    /// </summary>
     public static readonly Counter<long> MessagesPoisoned = Meter.CreateCounter<long>("syndication.messages.poisoned", "{message}");
+
+    /// <summary>
+    /// Push POSTs to subscribers and partners (tags <c>channel</c>: websub, webhook; <c>outcome</c>: succeeded, failed;
+    /// webhooks also <c>kind</c>: the change's kind). A retried delivery counts each attempt.
+    /// </summary>
+    public static readonly Counter<long> PushDeliveries = Meter.CreateCounter<long>("syndication.push.deliveries", "{request}");
+
+    /// <summary>WebSub deliveries given up after retrying for <c>PushLimits.RetryFor</c>.</summary>
+    public static readonly Counter<long> PushGaveUp = Meter.CreateCounter<long>("syndication.push.gave_up", "{delivery}");
+
+    /// <summary>Counts one push POST: <paramref name="channel"/> websub or webhook, succeeded or failed.</summary>
+    public static void CountDelivery(string channel, bool succeeded, string? kind = null)
+    {
+        var outcome = Tag("outcome", succeeded ? "succeeded" : "failed");
+        if (kind is null)
+        {
+            PushDeliveries.Add(1, Tag("channel", channel), outcome);
+        }
+        else
+        {
+            PushDeliveries.Add(1, Tag("channel", channel), outcome, Tag("kind", kind));
+        }
+    }
 
     public static KeyValuePair<string, object?> Tag(string name, object? value) => new(name, value);
 }

@@ -65,6 +65,7 @@ public sealed class AlertsTests
             "syndication.articles.created", "syndication.articles.updated", "syndication.articles.withdrawn", "syndication.articles.rejected",
             "syndication.inbox.files", "syndication.storage.calls", "syndication.storage.throttled", "syndication.storage.conflicts",
             "syndication.feeds.requests", "syndication.feeds.not_modified", "syndication.feeds.bytes", "syndication.backups.completed",
+            "syndication.push.deliveries", "syndication.push.gave_up", "syndication.messages.poisoned",
         ];
         Assert.All(metrics, metric => Assert.Contains(metric, data, StringComparison.Ordinal));
         Assert.Equal((string)Infra.OnlyResource("Microsoft.Insights/components")["id"]!, (string)workbook["properties"]!["sourceId"]!);

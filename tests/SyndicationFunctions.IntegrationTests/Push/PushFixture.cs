@@ -47,6 +47,19 @@ public sealed class PushFixture : IAsyncLifetime
     /// <summary>Another instance of the app on the same storage (a second Functions instance, or one with other settings).</summary>
     public Task<RunningLocalFunctionsHost> StartInstanceAsync(bool allowPrivate = true) => SyndicationLocalHost.StartAsync(Settings(allowPrivate));
 
+    /// <summary>
+    /// An instance on the same tables whose Queue service does not answer (its endpoint is a closed port): storage that
+    /// is half down, which Azurite cannot be on cue.
+    /// </summary>
+    public Task<RunningLocalFunctionsHost> StartInstanceWithQueueDownAsync()
+    {
+        var settings = Settings(allowPrivate: true);
+        var queueEndpoint = Azurite.ConnectionString.Split(';').Single(part => part.StartsWith("QueueEndpoint=", StringComparison.Ordinal));
+        var closedPort = AzuriteFixture.FreePort();
+        settings["ArticleStorage"] = Azurite.ConnectionString.Replace(queueEndpoint, $"QueueEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1", StringComparison.Ordinal);
+        return SyndicationLocalHost.StartAsync(settings);
+    }
+
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, string? ifMatch = null)
     {
         using var request = KeyedRequest.Create(method, path, json, ifMatch);

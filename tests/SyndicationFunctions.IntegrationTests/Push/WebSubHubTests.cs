@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using SyndicationFunctions.IntegrationTests.Infrastructure;
+using SyndicationFunctions.IntegrationTests.Telemetry;
 
 namespace SyndicationFunctions.IntegrationTests.Push;
 
@@ -176,6 +177,7 @@ public sealed class WebSubHubTests(PushFixture fixture)
     [Fact]
     public async Task FailingCallback_RecoversAfterTwoFailures_GetsTheContent()
     {
+        using var metrics = new MetricTotals();
         var section = TestArticles.Unique("flaky");
         await PostAsync(TestArticles.Unique("seed"), section, "Seed " + section, DateTimeOffset.UtcNow.AddMinutes(-5));
         await SubscribeAsync("flaky", $"/api/feeds/{section}/rss", secret: "flaky secret");
@@ -189,6 +191,48 @@ public sealed class WebSubHubTests(PushFixture fixture)
         Assert.Equal(2, Peer.EventsOf("flaky", "failed").Count);
         Assert.Single(Feeds("flaky"), e => ((string)e["body"]!).Contains(title, StringComparison.Ordinal));
         Assert.NotNull(delivered["signature"]);
+        Assert.True(metrics.Total("syndication.push.deliveries", "channel=websub", "outcome=failed") >= 2);
+        Assert.True(metrics.Total("syndication.push.deliveries", "channel=websub", "outcome=succeeded") >= 1);
+    }
+
+    [Fact]
+    public async Task Subscribers_WriteStoredWhileQueueDown_PublisherRetryOfSameContentPushesIt()
+    {
+        var section = TestArticles.Unique("qdown");
+        var id = TestArticles.Unique("story");
+        var title = "Stored while the queue was down " + id;
+        var published = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await PostAsync(TestArticles.Unique("seed"), section, "Seed " + section, DateTimeOffset.UtcNow.AddMinutes(-5));
+        await SubscribeAsync("queue-down", $"/api/feeds/{section}/atom");
+        var opener = "Opener " + section;
+        await PostAsync(TestArticles.Unique("opener"), section, opener, DateTimeOffset.UtcNow.AddMinutes(-2));
+        await NextFeedAsync("queue-down", 0, body => body.Contains(opener, StringComparison.Ordinal)); // the pipeline is quiet from here
+        var seen = Feeds("queue-down").Count;
+
+        // 1. The write lands on an instance whose queue is down: the article is stored, the publisher is told to retry.
+        await using (var broken = await fixture.StartInstanceWithQueueDownAsync())
+        {
+            using var client = broken.CreateClient();
+            using var request = KeyedRequest.Create(HttpMethod.Post, "/api/articles", ArticleJson(id, section, title, published));
+            using var failed = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        }
+
+        using var stored = await fixture.SendAsync(HttpMethod.Get, $"/api/articles/{id}");
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain(Feeds("queue-down").Skip(seen), e => ((string)e["body"]!).Contains(title, StringComparison.Ordinal));
+
+        // 2. The retry carries the same content: nothing changes in storage, and the change is pushed now, once.
+        using var retried = await fixture.SendAsync(HttpMethod.Post, "/api/articles", ArticleJson(id, section, title, published));
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        await NextFeedAsync("queue-down", seen, body => body.Contains(title, StringComparison.Ordinal));
+
+        // 3. Another retry queues the change again, but the subscriber that has it gets nothing more.
+        using var again = await fixture.SendAsync(HttpMethod.Post, "/api/articles", ArticleJson(id, section, title, published));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(Feeds("queue-down").Skip(seen), e => ((string)e["body"]!).Contains(title, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -298,7 +342,10 @@ public sealed class WebSubHubTests(PushFixture fixture)
     }
 
     private Task<HttpResponseMessage> PostAsync(string id, string section, string title, DateTimeOffset published, string text = "Body text.")
-        => fixture.SendAsync(HttpMethod.Post, "/api/articles", JsonSerializer.Serialize(new { id, title, section, contentText = text, published }));
+        => fixture.SendAsync(HttpMethod.Post, "/api/articles", ArticleJson(id, section, title, published, text));
+
+    private static string ArticleJson(string id, string section, string title, DateTimeOffset published, string text = "Body text.")
+        => JsonSerializer.Serialize(new { id, title, section, contentText = text, published });
 
     /// <summary>X-Hub-Signature is the SHA-256 HMAC of the body with the secret the subscriber gave the hub.</summary>
     private static void AssertSigned(JsonObject delivery, string topic, string secret)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SyndicationFunctions.IntegrationTests.Infrastructure;
+using SyndicationFunctions.IntegrationTests.Telemetry;
 
 namespace SyndicationFunctions.IntegrationTests.Push;
 
@@ -53,6 +54,7 @@ public sealed class WebhookTests(PushFixture fixture)
     [Fact]
     public async Task Receiver_DownForAWhile_GetsEverythingOnceBack()
     {
+        using var metrics = new MetricTotals();
         var (name, id) = await RegisterReceiverAsync("outage");
         await Peer.SendAsync(new { cmd = "down", name, down = true });
         await Peer.WaitForAsync(e => PushPeer.Is(e, "ok") && (string?)e["name"] == name, TimeSpan.FromSeconds(5));
@@ -70,6 +72,8 @@ public sealed class WebhookTests(PushFixture fixture)
         Assert.True(await AppFixture.EventuallyAsync(() => Task.FromResult(Distinct(name, prefix).Count == 5), seconds: 60), $"got {Distinct(name, prefix).Count} of 5");
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"{prefix}-{i}"), Distinct(name, prefix).Select(e => (string)e["body"]!["data"]!["id"]!));
         Assert.True(await AppFixture.EventuallyAsync(async () => (string?)(await EndpointAsync(id))?["status"] == "active"));
+        Assert.True(metrics.Total("syndication.push.deliveries", "channel=webhook", "outcome=failed", "kind=published") >= 1);
+        Assert.True(metrics.Total("syndication.push.deliveries", "channel=webhook", "outcome=succeeded", "kind=published") >= 5);
     }
 
     [Fact]
