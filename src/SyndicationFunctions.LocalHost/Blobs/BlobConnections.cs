@@ -22,15 +22,5 @@ public sealed class BlobConnections(IConfiguration configuration)
     }
 
     public BlobServiceClient GetService(string connection) => _clients.GetOrAdd(connection, name =>
-    {
-        var connectionString = configuration[name] is { Length: > 0 } value ? value : configuration.GetConnectionString(name);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"The blob trigger connection '{name}' is not configured: set a storage connection string in the environment variable '{name}' " +
-                "(for Azurite: UseDevelopmentStorage=true, or the connection string with its ports).");
-        }
-
-        return new BlobServiceClient(connectionString, StorageClients.NewBlobOptions());
-    });
+        new BlobServiceClient(TriggerConnection.ConnectionString(configuration, name, "blob"), StorageClients.NewBlobOptions()));
 }

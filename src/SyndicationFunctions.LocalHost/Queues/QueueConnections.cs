@@ -18,12 +18,7 @@ public sealed class QueueConnections(IConfiguration configuration)
         ArgumentNullException.ThrowIfNull(function);
         return _clients.GetOrAdd(function.Connection, name =>
         {
-            var connectionString = configuration[name] is { Length: > 0 } value ? value : configuration.GetConnectionString(name);
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException($"The queue trigger connection '{name}' is not configured: set a storage connection string in the environment variable '{name}'.");
-            }
-
+            var connectionString = TriggerConnection.ConnectionString(configuration, name, "queue");
             var options = PushQueues.NewOptions();
             options.MessageEncoding = QueueMessageEncoding.None;
             return new QueueServiceClient(connectionString, options);
