@@ -231,7 +231,7 @@ public sealed class LoadTestRun(LoadTestOptions options, AzuriteProcess azurite,
         var table = new TableClient(azurite.ConnectionString, StorageNames.ArticlesTable);
         async Task<HttpStatusCode> RawQuery()
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ArticleKeys.Partition} and RowKey ge {ArticleKeys.Stats(ArticleKeys.AllListing)} and RowKey lt {ArticleKeys.End(ArticleKeys.AllListing)}");
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ArticleKeys.Shard(0)} and RowKey ge {ArticleKeys.Stats(ArticleKeys.AllListing)} and RowKey lt {ArticleKeys.End(ArticleKeys.AllListing)}");
             await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 22).AsPages().ConfigureAwait(false))
             {
                 return page.Values.Count > 0 ? HttpStatusCode.OK : HttpStatusCode.NoContent;
@@ -299,7 +299,7 @@ public sealed class LoadTestRun(LoadTestOptions options, AzuriteProcess azurite,
     private static TableEntity RawEntity(Article article)
     {
         var fingerprint = ArticleFingerprint.Compute(article);
-        var entity = new TableEntity(ArticleKeys.Partition, ArticleKeys.Article(article.Id));
+        var entity = new TableEntity(ArticleKeys.PartitionOf(article.Id), ArticleKeys.Article(article.Id));
         ArticleEntityCodec.Write(entity, article, fingerprint, ArticleEntityCodec.Encode(article, fingerprint));
         return entity;
     }

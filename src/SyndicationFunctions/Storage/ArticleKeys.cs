@@ -3,24 +3,36 @@ using System.Globalization;
 namespace SyndicationFunctions.Storage;
 
 /// <summary>
-/// The row-key layout of the articles table. Everything lives in one partition so that one
-/// entity-group transaction can write an article, its listing rows, its change and the counters together.
+/// The keys of the articles table (docs/STORAGE.md). An article and every row that carries it live in one of
+/// <see cref="ShardCount"/> shard partitions, chosen by its id, so one entity-group transaction writes them together
+/// and writers of different articles never touch the same row. Within a shard:
 /// <list type="bullet">
 /// <item><c>id|{id}</c>: the article (or, once withdrawn, its tombstone), read by id.</item>
 /// <item><c>all|{invertedTicks}|{id}</c> and <c>sec|{slug}|{invertedTicks}|{id}</c>: publication order, newest
-/// first, carrying the whole article (the JSON listing, the summary's latest). Scheduled articles sort first;
-/// a public range starts at the present.</item>
+/// first, carrying the whole article. Scheduled articles sort first; a public range starts at the present.</item>
 /// <item><c>feed|{invertedTicks}|{id}</c> and <c>fsec|{slug}|{invertedTicks}|{id}</c>: feed order, by when the
-/// article last became public or changed, newest first, carrying the whole article; a withdrawn article leaves
-/// a small tombstone row here instead.</item>
-/// <item><c>all|!</c> and <c>sec|{slug}|!</c>: the counters. <c>!</c> sorts before every digit.</item>
+/// article last became public or changed; a withdrawn article leaves a small tombstone row here instead.</item>
 /// <item><c>asc|{ticks}|{id}</c>: oldest-first keys only, to find the first published article.</item>
-/// <item><c>chg|{sequence}</c>: the change feed, in commit order.</item>
+/// <item><c>pnd|{id}|{revision}</c>: a change committed with the article and not yet numbered by the sequencer.</item>
 /// </list>
+/// The <see cref="ChangesPartition"/> holds the change feed, <c>chg|{sequence}</c>, and the sequencer's
+/// <see cref="StateRow"/>: the counters, section names, schedule and the next sequence number. A listing read
+/// queries every shard (in parallel) and merges the rows by key, which is one global order.
 /// </summary>
 public static class ArticleKeys
 {
-    public const string Partition = "articles";
+    /// <summary>Layout 2's one partition, read only by its migration (and the change feed while that runs).</summary>
+    public const string LegacyPartition = "articles";
+
+    /// <summary>How many partitions the articles are spread over. Part of the layout: changing it is a migration.</summary>
+    public const int ShardCount = 8;
+
+    public const string ChangesPartition = "changes";
+
+    /// <summary>The sequencer's row in <see cref="ChangesPartition"/>.</summary>
+    public const string StateRow = "state";
+
+    public const string Pending = "pnd|";
     public const string AllListing = "all|";
     public const string AscendingListing = "asc|";
     public const string AllFeed = "feed|";
@@ -31,6 +43,27 @@ public static class ArticleKeys
     private const string ListingEnd = "~";
 
     public static string Article(string id) => "id|" + id;
+
+    /// <summary>The shard partition of an article: FNV-1a of its id's UTF-8 bytes, so it never changes between runtimes.</summary>
+    public static string PartitionOf(string id) => Shard(ShardOf(id));
+
+    public static int ShardOf(string id)
+    {
+        var hash = 2166136261u;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(id))
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        return (int)(hash % ShardCount);
+    }
+
+    public static string Shard(int shard) => "s" + shard.ToString(CultureInfo.InvariantCulture);
+
+    public static IEnumerable<string> Shards => Enumerable.Range(0, ShardCount).Select(Shard);
+
+    /// <summary>A pending change of an article at its <paramref name="revision"/> (every write of an article raises it).</summary>
+    public static string PendingChange(string id, long revision) => Pending + id + "|" + revision.ToString("D19", CultureInfo.InvariantCulture);
 
     public static string SectionListing(string slug) => "sec|" + slug + "|";
 

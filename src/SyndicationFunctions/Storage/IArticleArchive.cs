@@ -30,6 +30,9 @@ public interface IArticleArchive
     Task RestorePositionAsync(ArchivePosition position, CancellationToken cancellationToken);
 
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
+
+    /// <summary>Numbers every change still waiting and brings the counters up to date (restores do not wait for it one by one).</summary>
+    Task SettleAsync(CancellationToken cancellationToken);
 }
 
 public enum RestoreMode
@@ -39,6 +42,9 @@ public enum RestoreMode
 
     /// <summary>An import: the archive's later line wins.</summary>
     Replace,
+
+    /// <summary>A layout migration that moves the change feed as it was: what the store already holds stays, and no change is added.</summary>
+    Move,
 }
 
 public static class ArchivedStates

@@ -6,15 +6,22 @@ using SyndicationFunctions.Articles;
 namespace SyndicationFunctions.Storage;
 
 /// <summary>
-/// The counters of one listing (every article, or one section), kept as a row beside it and changed in the
-/// same transaction as the articles, so the summary never counts by scanning. Counts include scheduled
+/// The counters of the store (every article, and each section in <see cref="Sections"/>), kept in the sequencer's state
+/// row and changed by the round that numbers each change, so the summary never counts by scanning. Counts include scheduled
 /// articles; <see cref="Schedule"/> (on the every-article row) says which are not public yet, so a reader
 /// works out at any instant what is public then, without a write.
 /// </summary>
 internal sealed class ListingStats
 {
+    public string Partition { get; init; } = ArticleKeys.ChangesPartition;
     public required string RowKey { get; init; }
     public ETag? ETag { get; init; }
+
+    /// <summary>The pending changes the last sequencer round numbered (<c>{partition} {rowKey}</c>), until the next round.</summary>
+    public List<string> LastBatch { get; set; } = [];
+
+    /// <summary>Layout 2's changes are still in its partition (until its migration moves them): the change feed reads both.</summary>
+    public bool LegacyChanges { get; set; }
 
     /// <summary>The section's display name: the first one given for its slug (section rows only).</summary>
     public string? Name { get; set; }
@@ -57,6 +64,32 @@ internal sealed class ListingStats
 
     public static ListingStats Empty(string rowKey) => new() { RowKey = rowKey };
 
+    /// <summary>The sequencer's state of a store that holds nothing yet.</summary>
+    public static ListingStats EmptyState() => Empty(ArticleKeys.StateRow);
+
+    /// <summary>
+    /// The sequencer's first state in a store upgraded from layout 2: its sequence and change retention (so cursors go
+    /// on), its section names and validators; no count, date or schedule, which its migration adds article by article.
+    /// </summary>
+    public static ListingStats SeedFromLayout2(TableEntity layout2)
+    {
+        var old = FromEntity(layout2);
+        var state = EmptyState();
+        state.Sequence = old.Sequence;
+        state.OldestSequence = old.OldestSequence;
+        state.OldestChangeAt = old.OldestChangeAt;
+        state.Version = old.Version;
+        state.Promoted = old.Promoted;
+        state.LastModified = old.LastModified;
+        state.LegacyChanges = true;
+        foreach (var (slug, counters) in old.Sections)
+        {
+            state.Sections[slug] = counters with { Count = 0, Latest = null };
+        }
+
+        return state;
+    }
+
     public static ListingStats FromEntity(TableEntity entity)
     {
         var sections = entity.GetString("Sections");
@@ -81,12 +114,15 @@ internal sealed class ListingStats
             Schedule = string.IsNullOrEmpty(schedule)
                 ? []
                 : JsonSerializer.Deserialize<List<ScheduledEntry>>(schedule, ArticleJson.Options) ?? [],
+            Partition = entity.PartitionKey,
+            LastBatch = entity.GetString("LastBatch") is { Length: > 0 } batch ? [.. batch.Split('\n')] : [],
+            LegacyChanges = entity.GetBoolean("LegacyChanges") ?? false,
         };
     }
 
     public TableEntity ToEntity()
     {
-        var entity = new TableEntity(ArticleKeys.Partition, RowKey)
+        var entity = new TableEntity(Partition, RowKey)
         {
             ["Name"] = Name,
             ["Count"] = Count,
@@ -107,6 +143,16 @@ internal sealed class ListingStats
         if (Schedule.Count > 0)
         {
             entity["Schedule"] = JsonSerializer.Serialize(Schedule, ArticleJson.Options);
+        }
+
+        if (LastBatch.Count > 0)
+        {
+            entity["LastBatch"] = string.Join('\n', LastBatch);
+        }
+
+        if (LegacyChanges)
+        {
+            entity["LegacyChanges"] = true;
         }
 
         return entity;

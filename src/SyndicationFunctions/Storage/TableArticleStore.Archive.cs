@@ -17,20 +17,28 @@ public sealed partial class TableArticleStore : IArticleArchive
     public Task<bool> RestoreAsync(ArchivedArticle record, RestoreMode mode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var keepNewer = mode == RestoreMode.KeepNewer;
+        var keepNewer = mode is RestoreMode.KeepNewer or RestoreMode.Move;
 
-        // A migrated article enters the change feed as published; an imported one's changes come from the archive.
-        var restoring = new Restoring(record.ListedAt ?? record.WithdrawnAt, record.State == ArchivedStates.Scheduled, keepNewer, AddChange: keepNewer);
+        // A migrated article from layout 1 enters the change feed as published; an imported or moved one's changes come as they were.
+        var restoring = new Restoring(record.ListedAt ?? record.WithdrawnAt, record.State == ArchivedStates.Scheduled, keepNewer, AddChange: mode == RestoreMode.KeepNewer);
         if (record.State == ArchivedStates.Withdrawn)
         {
-            return Guard(() => WriteInTurnAsync(record.Id, () => TryRestoreWithdrawnAsync(record, restoring, cancellationToken), cancellationToken));
+            return Guard(() => RetryConflictsAsync(record.Id, () => TryRestoreWithdrawnAsync(record, restoring, cancellationToken), cancellationToken));
         }
 
         var article = record.Article ?? throw new InvalidDataException($"The archived article '{record.Id}' has no content.");
         article = article with { Published = WholeSeconds(article.Published), Updated = WholeSeconds(article.Updated) };
-        return Guard(async () => await WriteInTurnAsync(
-            article.Id, () => TrySaveAsync(article, WriteMode.Upsert, null, cancellationToken, restoring), cancellationToken).ConfigureAwait(false) is not null);
+
+        // Restores do not wait for the sequencer one by one: SettleAsync (and RestorePositionAsync) drain it.
+        return Guard(async () => (await RetryConflictsAsync(
+            article.Id, () => TrySaveAsync(article, WriteMode.Upsert, null, cancellationToken, restoring), cancellationToken).ConfigureAwait(false)).Pending is not null);
     }
+
+    public Task SettleAsync(CancellationToken cancellationToken) => Guard(async () =>
+    {
+        await DrainAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    });
 
     private async Task<bool> TryRestoreWithdrawnAsync(ArchivedArticle record, Restoring restoring, CancellationToken cancellationToken)
     {
@@ -43,22 +51,24 @@ public sealed partial class TableArticleStore : IArticleArchive
             }
 
             // The archive saw it withdrawn after an earlier line restored it: withdraw it, at the archived instant.
-            return await TryDeleteAsync(record.Id, null, cancellationToken, restoring with { AddChange = false }).ConfigureAwait(false) == DeleteOutcome.Withdrawn;
+            return (await TryDeleteAsync(record.Id, null, cancellationToken, restoring with { AddChange = false }).ConfigureAwait(false)).Outcome == DeleteOutcome.Withdrawn;
         }
 
         var withdrawnAt = record.WithdrawnAt ?? time.GetUtcNow();
         var section = record.Section ?? "";
-        var actions = new RowActions();
-        actions.Put(new TableEntity(ArticleKeys.Partition, ArticleKeys.Article(record.Id))
+        var partition = ArticleKeys.PartitionOf(record.Id);
+        var actions = new RowActions(partition);
+        actions.Put(new TableEntity(partition, ArticleKeys.Article(record.Id))
         {
             [StateProperty] = Withdrawn,
             [WithdrawnAtProperty] = withdrawnAt,
             ["Section"] = section,
             ["ArticleId"] = record.Id,
+            [RevisionProperty] = NextRevision(null, withdrawnAt),
         }, null);
         foreach (var feed in new[] { ArticleKeys.AllFeed, ArticleKeys.SectionFeed(section) })
         {
-            actions.Put(new TableEntity(ArticleKeys.Partition, ArticleKeys.Entry(feed, withdrawnAt, record.Id)) { [KindProperty] = Withdrawn, ["ArticleId"] = record.Id }, null);
+            actions.Put(new TableEntity(partition, ArticleKeys.Entry(feed, withdrawnAt, record.Id)) { [KindProperty] = Withdrawn, ["ArticleId"] = record.Id }, null);
         }
 
         await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -68,7 +78,7 @@ public sealed partial class TableArticleStore : IArticleArchive
     public Task<ArchivePosition> ReadPositionAsync(CancellationToken cancellationToken)
         => Guard(async () =>
         {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(ArticleKeys.Partition, ArticleKeys.Stats(ArticleKeys.AllListing), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(ArticleKeys.ChangesPartition, ArticleKeys.StateRow, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!response.HasValue)
             {
                 return new ArchivePosition(null, null, 0, 1, null, new Dictionary<string, string>(StringComparer.Ordinal), []);
@@ -85,34 +95,56 @@ public sealed partial class TableArticleStore : IArticleArchive
         DateTimeOffset? changedSince, IReadOnlyCollection<string> scheduled, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scheduled);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ArticleKeys.Partition} and RowKey ge {ArticleKeys.Article("")} and RowKey lt {ArticleKeys.End(ArticleKeys.Article(""))}");
-        if (changedSince is { } since)
+        foreach (var shard in ArticleKeys.Shards)
         {
-            filter += " and " + TableClient.CreateQueryFilter($"Timestamp ge {since}");
-        }
-
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: 100, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            var id = row.RowKey[ArticleKeys.Article("").Length..];
-            if (IsTombstone(row))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shard} and RowKey ge {ArticleKeys.Article("")} and RowKey lt {ArticleKeys.End(ArticleKeys.Article(""))}");
+            if (changedSince is { } since)
             {
-                yield return new ArchivedArticle(id, ArchivedStates.Withdrawn, null, row.GetDateTimeOffset(WithdrawnAtProperty), row.GetString("Section"), null);
-                continue;
+                filter += " and " + TableClient.CreateQueryFilter($"Timestamp ge {since}");
             }
 
-            var article = await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false);
-            var state = scheduled.Contains(id) ? ArchivedStates.Scheduled : ArchivedStates.Public;
-            yield return new ArchivedArticle(id, state, row.GetDateTimeOffset(ListedAtProperty) ?? article.Published, null, article.Section.Slug, article);
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: 100, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var id = row.RowKey[ArticleKeys.Article("").Length..];
+                if (IsTombstone(row))
+                {
+                    yield return new ArchivedArticle(id, ArchivedStates.Withdrawn, null, row.GetDateTimeOffset(WithdrawnAtProperty), row.GetString("Section"), null);
+                    continue;
+                }
+
+                var article = await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false);
+                var state = scheduled.Contains(id) ? ArchivedStates.Scheduled : ArchivedStates.Public;
+                yield return new ArchivedArticle(id, state, row.GetDateTimeOffset(ListedAtProperty) ?? article.Published, null, article.Section.Slug, article);
+            }
         }
     }
 
     public async IAsyncEnumerable<ArchivedChange> ReadArchivedChangesAsync(long after, long upTo, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var row in QueryRangeAsync(RangeFrom(ArticleKeys.Change(after), inclusive: false), ArticleKeys.Change(upTo + 1), 100, cancellationToken).ConfigureAwait(false))
+        var partitions = new List<string> { ArticleKeys.ChangesPartition };
+        if ((await ReadStateAsync(cancellationToken).ConfigureAwait(false))?.LegacyChanges == true)
         {
-            var kind = row.GetString(KindProperty) ?? ChangeKinds.Updated;
-            var article = kind == ChangeKinds.Withdrawn ? null : await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false);
-            yield return new ArchivedChange(ArticleKeys.ParseChange(row.RowKey), kind, row.GetString("ArticleId") ?? "", row.GetDateTimeOffset(AtProperty) ?? DateTimeOffset.UnixEpoch, article);
+            partitions.Add(ArticleKeys.LegacyPartition);
+        }
+
+        for (var from = after; ;)
+        {
+            // A page from each partition that holds changes, merged: the numbers are one sequence.
+            var pages = await Task.WhenAll(partitions.Select(p => ReadRangeAsync(p, RangeFrom(ArticleKeys.Change(from), inclusive: false), ArticleKeys.Change(upTo + 1), 100, cancellationToken))).ConfigureAwait(false);
+            var rows = pages.SelectMany(p => p).DistinctBy(r => r.RowKey).OrderBy(r => r.RowKey, StringComparer.Ordinal).Take(100).ToList();
+            if (rows.Count == 0)
+            {
+                yield break;
+            }
+
+            foreach (var row in rows)
+            {
+                var kind = row.GetString(KindProperty) ?? ChangeKinds.Updated;
+                var article = kind == ChangeKinds.Withdrawn ? null : await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false);
+                yield return new ArchivedChange(ArticleKeys.ParseChange(row.RowKey), kind, row.GetString("ArticleId") ?? "", row.GetDateTimeOffset(AtProperty) ?? DateTimeOffset.UnixEpoch, article);
+            }
+
+            from = ArticleKeys.ParseChange(rows[^1].RowKey);
         }
     }
 
@@ -121,7 +153,7 @@ public sealed partial class TableArticleStore : IArticleArchive
         ArgumentNullException.ThrowIfNull(change);
         return Guard(async () =>
         {
-            var row = new TableEntity(ArticleKeys.Partition, ArticleKeys.Change(change.Sequence))
+            var row = new TableEntity(ArticleKeys.ChangesPartition, ArticleKeys.Change(change.Sequence))
             {
                 [KindProperty] = change.Kind,
                 ["ArticleId"] = change.Id,
@@ -147,32 +179,40 @@ public sealed partial class TableArticleStore : IArticleArchive
     public Task RestorePositionAsync(ArchivePosition position, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(position);
-        return Guard(() => WriteInTurnAsync("(position)", async () =>
+        return Guard(async () =>
         {
-            var all = await ReadStatsIfExistsAsync(ArticleKeys.AllListing, cancellationToken).ConfigureAwait(false) ?? ListingStats.Empty(ArticleKeys.Stats(ArticleKeys.AllListing));
-            all.Sequence = Math.Max(all.Sequence, position.Sequence);
-            all.OldestSequence = position.OldestSequence;
-            all.OldestChangeAt = position.OldestChangeAt;
-            foreach (var (slug, name) in position.SectionNames)
+            // The restored articles are counted first; then the position goes on top.
+            await DrainAsync(cancellationToken).ConfigureAwait(false);
+            return await RetryConflictsAsync("(position)", async () =>
             {
-                all.Sections[slug] = all.Sections.TryGetValue(slug, out var counters) ? counters with { Name = name } : new ListingStats.SectionCounters(name, 0, null);
-            }
+                var state = await ReadStateAsync(cancellationToken).ConfigureAwait(false) ?? ListingStats.EmptyState();
+                state.Sequence = Math.Max(state.Sequence, position.Sequence);
+                state.OldestSequence = position.OldestSequence;
+                state.OldestChangeAt = position.OldestChangeAt;
+                foreach (var (slug, name) in position.SectionNames)
+                {
+                    state.Sections[slug] = state.Sections.TryGetValue(slug, out var counters) ? counters with { Name = name } : new ListingStats.SectionCounters(name, 0, null);
+                }
 
-            // Scheduled articles the archive saw promoted (their change is in the archive) are no longer waiting.
-            all.Schedule.RemoveAll(e => !position.Scheduled.Contains(e.Id));
-            var actions = new RowActions();
-            actions.Add(all.ToAction());
-            await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
-            return true;
-        }, cancellationToken));
+                // Scheduled articles the archive saw promoted (their change is in the archive) are no longer waiting.
+                state.Schedule.RemoveAll(e => !position.Scheduled.Contains(e.Id));
+                var actions = new RowActions(ArticleKeys.ChangesPartition);
+                actions.Add(state.ToAction());
+                await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+        });
     }
 
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
         => Guard(async () =>
         {
-            await foreach (var _ in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ArticleKeys.Partition}"), maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            foreach (var partition in ArticleKeys.Shards.Append(ArticleKeys.ChangesPartition))
             {
-                return false;
+                await foreach (var _ in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
             }
 
             return true;

@@ -39,6 +39,9 @@ public static class SyndicationMetrics
     /// <summary>Writes retried because another writer changed a row first.</summary>
     public static readonly Counter<long> StorageConflicts = Meter.CreateCounter<long>("syndication.storage.conflicts", "{retry}");
 
+    /// <summary>Sequencer rounds retried because another instance's round committed first (no write is retried).</summary>
+    public static readonly Counter<long> SequencerConflicts = Meter.CreateCounter<long>("syndication.sequencer.conflicts", "{retry}");
+
     /// <summary>Feed requests answered (tag <c>format</c>), 304s included.</summary>
     public static readonly Counter<long> FeedRequests = Meter.CreateCounter<long>("syndication.feeds.requests", "{request}");
 

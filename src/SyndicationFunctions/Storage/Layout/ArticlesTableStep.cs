@@ -79,6 +79,8 @@ public sealed class ArticlesTableStep(StorageClients clients, IArticleArchive ar
             }
         }
 
+        // Counted and numbered before the checkpoint moves on.
+        await archive.SettleAsync(cancellationToken).ConfigureAwait(false);
         return new LayoutBatch(rows.Count > 0 ? rows[^1].RowKey : checkpoint, moved, rows.Count < BatchSize);
     }
 

@@ -12,6 +12,7 @@ public static partial class LayoutServices
     {
         // One line per layout change: the step that moves the previous layout's data.
         services.AddSingleton<ILayoutStep, ArticlesTableStep>();
+        services.AddSingleton<ILayoutStep, ShardedLayoutStep>();
 
         services.AddSingleton<LayoutMigrator>();
         services.AddHostedService<LayoutMigrationService>();

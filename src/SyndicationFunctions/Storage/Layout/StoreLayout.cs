@@ -8,10 +8,12 @@ public static class StoreLayout
 {
     /// <summary>
     /// 1: table <c>articles</c>, publication-order listings only (until main at e7c431e). 2: table <c>syndication</c>,
-    /// feed order, schedule, tombstones and the change feed (docs/STORAGE.md). Raise it with each layout change,
+    /// feed order, schedule, tombstones and the change feed, one partition and one counters row (until main at a5620d9).
+    /// 3: the same table, articles in shard partitions, the change feed and counters kept by a sequencer
+    /// (docs/STORAGE.md). Raise it with each layout change,
     /// beside the <see cref="ILayoutStep"/> that moves the previous layout's data.
     /// </summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     public const string Partition = "layout";
     public const string Row = "version";
