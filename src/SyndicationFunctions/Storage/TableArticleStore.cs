@@ -101,7 +101,9 @@ public sealed partial class TableArticleStore(
         var text = new StringBuilder();
         foreach (var row in rows)
         {
-            text.Append(row.RowKey).Append('\n').Append(row.ETag.ToString()).Append('\n');
+            // The key and the content's fingerprint, not the row's ETag: a row copied as it is (a migration, a restore)
+            // keeps the validators readers hold.
+            text.Append(row.RowKey).Append('\n').Append(row.GetString(ArticleEntityCodec.FingerprintProperty) ?? row.GetString(KindProperty)).Append('\n');
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];

@@ -20,6 +20,9 @@ public sealed class PreviousRelease
     /// <summary>The last release that recorded no layout version (layout 2).</summary>
     public const string UnversionedLayout = "4a3b3e7";
 
+    /// <summary>The last release of layout 2 (one partition, one counters row every write replaced), with its version recorded.</summary>
+    public const string SinglePartitionLayout = "a5620d9";
+
     public const string FunctionKey = "previous-release-key";
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<PreviousRelease>>> Builds = new(StringComparer.Ordinal);

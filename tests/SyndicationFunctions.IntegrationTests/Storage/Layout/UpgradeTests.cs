@@ -30,10 +30,12 @@ public sealed class UpgradeTests
         ["Syndication__Sections__culture"] = "Arts and Culture",
     };
 
-    [Fact]
-    public async Task Upgrade_FromUnversionedLayout_ServesTheSameAndContinuesTheChangeFeed()
+    [Theory]
+    [InlineData(PreviousRelease.UnversionedLayout)]
+    [InlineData(PreviousRelease.SinglePartitionLayout)]
+    public async Task Upgrade_FromLayout2_ServesTheSameAndContinuesTheChangeFeed(string commit)
     {
-        var release = await PreviousRelease.BuildAsync(PreviousRelease.UnversionedLayout);
+        var release = await PreviousRelease.BuildAsync(commit);
         await using var azurite = await AzuriteProcess.StartAsync();
         var scheduledAt = DateTimeOffset.UtcNow.AddMinutes(10);
         string cursor;
@@ -71,7 +73,9 @@ public sealed class UpgradeTests
             // release renders a representation differently (the lead figure in feed content, hub links), its bytes and so
             // its validator change once; where the bytes are the same, the validator must be too, so no poller refetches.
             Assert.True(Reads(was.Body) == Reads(now.Body), $"{path} reads differently: {Difference(Reads(was.Body), Reads(now.Body))}");
-            if (was.Body == now.Body)
+            // Layout 3's feed validators hash the rows' content instead of their storage ETags, so feed validators move
+            // once on the upgrade from layout 2 (each poller refetches each feed once); an article's stays.
+            if (was.Body == now.Body && (path.StartsWith("/api/articles/", StringComparison.Ordinal) || commit != PreviousRelease.SinglePartitionLayout))
             {
                 Assert.True(was.ETag == now.ETag, $"{path}: ETag {was.ETag} before, {now.ETag} after, for the same bytes");
             }
