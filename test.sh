@@ -51,6 +51,9 @@ mkdir -p "$results"
 
 echo "==> Running tests"
 status=0
+# The hosts the tests start write their Information logs to the console; keep the console to warnings
+# (other logger providers, and the tests that read logs, are unaffected), so failures stand out.
+export Logging__Console__LogLevel__Default=Warning
 dotnet test SyndicationFunctions.sln --no-build --configuration Release \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
 
@@ -65,6 +68,15 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
+
+if [ "$failed" -gt 0 ]; then
+  # Name every failed test just above the summary, so the end of a long log says what failed.
+  echo "==> Failed tests"
+  for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.* testName="\([^"]*\)".*/    \1/p' || true
+  done
+fi
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The test run failed without a failed test (a crash, a build error): count it as one.

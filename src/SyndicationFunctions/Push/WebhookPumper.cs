@@ -31,6 +31,21 @@ public sealed partial class WebhookPumper(
     {
         ArgumentNullException.ThrowIfNull(pump);
         var endpoint = await AcquireAsync(pump.EndpointId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await PumpLeasedAsync(pump, endpoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (endpoint is not null && ex is not OperationCanceledException)
+        {
+            // Failing while holding the lease (storage busy or down): let go of it and mark the row, so the queue's
+            // retry of this message, or the next change's pump, takes over at once instead of after the lease lapses.
+            await ReleaseAfterFailureAsync(pump.EndpointId, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task PumpLeasedAsync(WebhookPump pump, WebhookEndpoint? endpoint, CancellationToken cancellationToken)
+    {
         while (endpoint is not null)
         {
             var (after, outcome) = await SendPendingAsync(endpoint, cancellationToken).ConfigureAwait(false);
@@ -51,6 +66,26 @@ public sealed partial class WebhookPumper(
 
             // A change arrived while this pump held the lease (it marked the row): take it again and look for it.
             endpoint = await AcquireAsync(pump.EndpointId, cancellationToken, ours: true).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReleaseAfterFailureAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                var current = await endpoints.FindAsync(id, cancellationToken).ConfigureAwait(false);
+                if (current is null || await endpoints.TryUpdateAsync(current with { LeaseUntil = null, Dirty = true }, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Storage is down: the lease lapses on its own.
+            LogLeaseKept(logger, ex, id);
         }
     }
 
@@ -126,7 +161,7 @@ public sealed partial class WebhookPumper(
     /// <summary>The row changed under the lease (a pump marked it dirty): keep the mark, write the progress.</summary>
     private async Task<WebhookEndpoint> RereadAsync(WebhookEndpoint progress, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        for (var attempt = 0; attempt < 20; attempt++)
         {
             var current = await endpoints.FindAsync(progress.Id, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Webhook endpoint {progress.Id} was removed while sending.");
@@ -233,6 +268,9 @@ public sealed partial class WebhookPumper(
         await queues.SendAsync(PushNames.WebhookPumpQueue, new WebhookPump(endpoint.Id), pause, cancellationToken).ConfigureAwait(false);
         LogPaused(logger, endpoint.Id, failure, pause);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the lease on webhook endpoint {EndpointId}; it lapses on its own")]
+    private static partial void LogLeaseKept(ILogger logger, Exception exception, string endpointId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook endpoint {EndpointId} failed ({Failure}); retrying in {Pause}")]
     private static partial void LogPaused(ILogger logger, string endpointId, string failure, TimeSpan pause);

@@ -113,7 +113,20 @@ public sealed class WebSubHubTests(PushFixture fixture)
         var settled = "Settled " + mine;
         await PostAsync(TestArticles.Unique("settle"), mine, settled, DateTimeOffset.UtcNow.AddMinutes(-2));
         await NextFeedAsync("mine-json", 0, body => body.Contains(settled, StringComparison.Ordinal));
+
+        // Deliveries of the seed and of the settling change may both be in flight (WebSub delivers at least once):
+        // wait until this section's deliveries have stopped before counting.
         var seen = Feeds("mine-json").Count;
+        for (var quiet = 0; quiet < 10; quiet++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            if (Feeds("mine-json").Count == seen)
+            {
+                break;
+            }
+
+            seen = Feeds("mine-json").Count;
+        }
 
         var title = "Only other " + other;
         await PostAsync(TestArticles.Unique("x"), other, title, DateTimeOffset.UtcNow.AddMinutes(-1));
