@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using SyndicationFunctions.Storage;
 using SyndicationFunctions.Feeds;
 using SyndicationFunctions.Pages;
 
@@ -185,7 +186,7 @@ public static class ArticleHtmlPage
         }
 
         body.Append("</article>\n</main>");
-        var feeds = SitePage.FeedsOf(links, article.Section.Slug, $"{siteTitle}: {article.Section.Name}").Concat(SitePage.FeedsOf(links, null, siteTitle));
+        var feeds = SitePage.FeedsOf(links, article.Section.Slug, $"{siteTitle}: {article.Section.Name}").Concat(SitePage.FeedsOf(links, FeedScope.Every, siteTitle));
         return SitePage.Render(article.Title, article.Language ?? "en", feeds, links.FrontPage, siteTitle, body.ToString(), description, head.ToString());
     }
 }

@@ -46,7 +46,7 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
         {
             var stats = await store.GetStatsAsync(10, cancellationToken).ConfigureAwait(false);
             var html = SitePage.Html;
-            var all = SitePage.FeedsOf(links, null, settings.FeedTitle);
+            var all = SitePage.FeedsOf(links, FeedScope.Every, settings.FeedTitle);
             var counts = $"{Count(stats.TotalArticles, "article")} in {Count(stats.Sections.Count, "section")}.";
             var body = new StringBuilder("<main>\n<h1>").Append(html.Encode(settings.FeedTitle)).Append("</h1>\n<p>").Append(counts).Append("</p>\n")
                 .Append(SitePage.FeedNav("Feeds of every section", "Every section:", all, links.Opml, "all feeds as OPML"))
@@ -87,7 +87,7 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
                 return null;
             }
 
-            var feed = await store.ReadFeedAsync(section, settings.DefaultFeedLimit, null, settings.CacheMaxAge, cancellationToken).ConfigureAwait(false);
+            var feed = await store.ReadFeedAsync(FeedScope.OfSection(section), settings.DefaultFeedLimit, null, settings.CacheMaxAge, cancellationToken).ConfigureAwait(false);
             if (feed?.Section is null)
             {
                 return null;
@@ -100,7 +100,7 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
                 .Append("<h2>Latest</h2>\n").Append(Items(feed.Items.Select(i => i.Article).ToList(), links)).Append("</main>");
             var title = $"{feed.Section.Name} · {settings.FeedTitle}";
             var description = $"The latest {feed.Section.Name} articles from {settings.FeedTitle}, newest first, with their RSS, Atom and JSON feeds.";
-            var page = SitePage.Render(title, settings.FeedLanguage, feeds.Concat(SitePage.FeedsOf(links, null, settings.FeedTitle)), links.FrontPage, settings.FeedTitle, body.ToString(), description);
+            var page = SitePage.Render(title, settings.FeedLanguage, feeds.Concat(SitePage.FeedsOf(links, FeedScope.Every, settings.FeedTitle)), links.FrontPage, settings.FeedTitle, body.ToString(), description);
             return Page(page, feed.Version + feed.Section.Name, feed.LastModified, feed.NextDue);
         });
 
@@ -129,7 +129,7 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
                 writer.WriteElementString("docs", "http://opml.org/spec2.opml");
                 writer.WriteEndElement();
                 writer.WriteStartElement("body");
-                Outline(writer, settings.FeedTitle, links.Feed(null, format, null, null), links.FrontPage, format);
+                Outline(writer, settings.FeedTitle, links.Feed(FeedScope.Every, format, null, null), links.FrontPage, format);
                 foreach (var section in stats.Sections)
                 {
                     Outline(writer, $"{settings.FeedTitle}: {section.Name}", links.Feed(section.Slug, format, null, null), links.SectionPage(section.Slug), format);

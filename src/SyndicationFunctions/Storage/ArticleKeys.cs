@@ -1,4 +1,5 @@
 using System.Globalization;
+using SyndicationFunctions.Articles;
 
 namespace SyndicationFunctions.Storage;
 
@@ -13,6 +14,9 @@ namespace SyndicationFunctions.Storage;
 /// <item><c>feed|{invertedTicks}|{id}</c> and <c>fsec|{slug}|{invertedTicks}|{id}</c>: feed order, by when the
 /// article last became public or changed, newest first, carrying the whole article; a withdrawn article leaves
 /// a small tombstone row here instead.</item>
+/// <item><c>ftag|{slug}|{invertedTicks}|{id}</c> and <c>faut|{slug}|{invertedTicks}|{id}</c>: the same, per tag and per
+/// author (<see cref="FeedListings"/>); the row carries the article only when it is small, else the reader reads
+/// <c>id|{id}</c>. <c>ftag|{slug}|!</c> and <c>faut|{slug}|!</c> mark a feed an article has left (it still exists).</item>
 /// <item><c>all|!</c> and <c>sec|{slug}|!</c>: the counters. <c>!</c> sorts before every digit.</item>
 /// <item><c>asc|{ticks}|{id}</c>: oldest-first keys only, to find the first published article.</item>
 /// <item><c>chg|{sequence}</c>: the change feed, in commit order.</item>
@@ -35,6 +39,46 @@ public static class ArticleKeys
     public static string SectionListing(string slug) => "sec|" + slug + "|";
 
     public static string SectionFeed(string slug) => "fsec|" + slug + "|";
+
+    public static string TagFeed(string slug) => "ftag|" + slug + "|";
+
+    public static string AuthorFeed(string slug) => "faut|" + slug + "|";
+
+    /// <summary>The feed-order listing of a feed.</summary>
+    public static string Feed(FeedScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return scope.Kind switch
+        {
+            FeedScopeKind.Every => AllFeed,
+            FeedScopeKind.Section => SectionFeed(scope.Slug!),
+            FeedScopeKind.Tag => TagFeed(scope.Slug!),
+            _ => AuthorFeed(scope.Slug!),
+        };
+    }
+
+    /// <summary>
+    /// Every feed listing <paramref name="article"/> appears in: the every-article feed, its section's, and those of its
+    /// first <see cref="FeedSlug.MaxTagFeeds"/> tags and <see cref="FeedSlug.MaxAuthorFeeds"/> authors (distinct slugs).
+    /// </summary>
+    public static IReadOnlyList<string> FeedListings(Article article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return [AllFeed, SectionFeed(article.Section.Slug), .. FeedSlug.TagsOf(article).Select(t => TagFeed(t.Slug)), .. FeedSlug.AuthorsOf(article).Select(a => AuthorFeed(a.Slug))];
+    }
+
+    /// <summary>The name <paramref name="article"/> gives the tag or author of <paramref name="listing"/>, if it is in it.</summary>
+    public static string? NameIn(Article article, string listing)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return FeedSlug.TagsOf(article).Where(t => TagFeed(t.Slug) == listing)
+            .Concat(FeedSlug.AuthorsOf(article).Where(a => AuthorFeed(a.Slug) == listing))
+            .Select(n => n.Name).FirstOrDefault();
+    }
+
+    /// <summary>True for a tag's or an author's feed listing (rows that may carry no body).</summary>
+    public static bool IsTagOrAuthorFeed(string listing)
+        => listing.StartsWith("ftag|", StringComparison.Ordinal) || listing.StartsWith("faut|", StringComparison.Ordinal);
 
     public static string Stats(string listing) => listing + StatsMarker;
 

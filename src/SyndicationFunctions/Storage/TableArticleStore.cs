@@ -44,6 +44,14 @@ public sealed partial class TableArticleStore(
     private const string KindProperty = "Kind";
     private const string AtProperty = "At";
     private const string Withdrawn = "withdrawn";
+    private const string TombstoneFeedsProperty = "Feeds";
+    private const string BodyInArticleRowProperty = "BodyInArticleRow";
+
+    /// <summary>
+    /// The largest body a tag's or author's feed row carries itself (one chunk, no blob). With up to 12 such rows an
+    /// article's transaction stays within Table Storage's 4 MiB: 6 x 320 KiB + 12 x 32 KiB, a third more in base64.
+    /// </summary>
+    private const int MaxTagFeedInlineBytes = 32 * 1024;
 
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.ArticlesTable);
     private readonly BlobContainerClient _content = clients.Blobs.GetBlobContainerClient(StorageNames.ContentContainer);
@@ -102,10 +110,12 @@ public sealed partial class TableArticleStore(
         });
     }
 
-    public Task<FeedPage?> ReadFeedAsync(string? section, int limit, string? cursor, TimeSpan horizon, CancellationToken cancellationToken)
+    public Task<FeedPage?> ReadFeedAsync(FeedScope scope, int limit, string? cursor, TimeSpan horizon, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var listing = section is null ? ArticleKeys.AllFeed : ArticleKeys.SectionFeed(section);
+        var section = scope.Section;
+        var listing = ArticleKeys.Feed(scope);
         var after = DecodeCursor(listing, cursor);
         return Guard<FeedPage?>(async () =>
         {
@@ -143,9 +153,9 @@ public sealed partial class TableArticleStore(
                 {
                     withdrawn.Add(new WithdrawnArticle(id, at));
                 }
-                else
+                else if (await ReadFeedArticleAsync(row, id, cancellationToken).ConfigureAwait(false) is { } article)
                 {
-                    items.Add(new FeedItem(sectionNames.Apply(await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false)), at));
+                    items.Add(new FeedItem(sectionNames.Apply(article), at));
                 }
             }
 
@@ -174,8 +184,27 @@ public sealed partial class TableArticleStore(
                 lastModified = page.Count > 0 ? lastModified : stats.LastModified;
             }
 
+            string? name = null;
+            if (ArticleKeys.IsTagOrAuthorFeed(listing))
+            {
+                // The tag or author as the newest article spells it; else as the last article to leave it did. A feed
+                // no public article was ever in has no rows but future ones, and no mark: it does not exist.
+                name = items.Select(i => ArticleKeys.NameIn(i.Article, listing)).FirstOrDefault(n => n is not null);
+                if (name is null)
+                {
+                    var mark = await _table.GetEntityIfExistsAsync<TableEntity>(ArticleKeys.Partition, ArticleKeys.Stats(listing), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    if (!mark.HasValue && page.Count == 0)
+                    {
+                        return null;
+                    }
+
+                    name = (mark.HasValue ? mark.Value!.GetString("Name") : null) ?? scope.Slug;
+                    lastModified = page.Count > 0 || !mark.HasValue ? lastModified : mark.Value!.GetDateTimeOffset(AtProperty) ?? lastModified;
+                }
+            }
+
             var next = visible.Count > limit ? ListingCursor.Encode(page[^1].RowKey) : null;
-            return new FeedPage(listed, items, withdrawn, next, VersionOf(visible), lastModified, nextDue);
+            return new FeedPage(listed, items, withdrawn, next, VersionOf(visible), lastModified, nextDue) { Name = name ?? listed?.Name };
         });
     }
 
@@ -408,8 +437,9 @@ public sealed partial class TableArticleStore(
 
         // Publication order (the listing) and feed order (the feeds): new rows, and the old ones they replace.
         MoveRows(actions, [ArticleKeys.AllListing, newSection], article.Published, old is null ? [] : [ArticleKeys.AllListing, oldSection!], old?.Published, article, fingerprint, body);
-        MoveRows(actions, [ArticleKeys.AllFeed, ArticleKeys.SectionFeed(article.Section.Slug)], listedAt,
-            old is null ? [] : [ArticleKeys.AllFeed, ArticleKeys.SectionFeed(old.Section.Slug)], existing?.ListedAt, article, fingerprint, body);
+        var feeds = ArticleKeys.FeedListings(article);
+        IReadOnlyList<string> oldFeeds = old is null ? [] : ArticleKeys.FeedListings(old);
+        MoveRows(actions, [.. feeds], listedAt, [.. oldFeeds], existing?.ListedAt, article, fingerprint, body);
         var ascending = ArticleKeys.AscendingEntry(article.Published, article.Id);
         var oldAscending = old is null ? null : ArticleKeys.AscendingEntry(old.Published, old.Id);
         if (ascending != oldAscending)
@@ -421,12 +451,20 @@ public sealed partial class TableArticleStore(
             }
         }
 
+        IReadOnlyList<string> tombstoneFeeds = tombstone is null ? [] : TombstoneFeeds(tombstone, article);
         if (tombstone is not null)
         {
             // Published again: the withdrawal's tombstones leave the feeds.
             var withdrawnAt = tombstone.GetDateTimeOffset(WithdrawnAtProperty) ?? DateTimeOffset.UnixEpoch;
-            actions.Delete(ArticleKeys.Entry(ArticleKeys.AllFeed, withdrawnAt, article.Id));
-            actions.Delete(ArticleKeys.Entry(ArticleKeys.SectionFeed(tombstone.GetString("Section") ?? article.Section.Slug), withdrawnAt, article.Id));
+            foreach (var feed in tombstoneFeeds)
+            {
+                actions.Delete(ArticleKeys.Entry(feed, withdrawnAt, article.Id));
+            }
+        }
+
+        if (wasPublic || tombstone is not null)
+        {
+            MarkFeedsLeft(actions, oldFeeds.Concat(tombstoneFeeds).Except(feeds, StringComparer.Ordinal), old, now);
         }
 
         // Counters, the schedule and the change feed.
@@ -462,7 +500,7 @@ public sealed partial class TableArticleStore(
         }
 
         (existing is null ? SyndicationMetrics.ArticlesCreated : SyndicationMetrics.ArticlesUpdated).Add(1, SyndicationMetrics.Tag("source", article.Source.Kind));
-        return new SaveOutcome(existing is null ? SaveStatus.Created : SaveStatus.Updated, new StoredArticle(article, EntityTagOf(fingerprint), listedAt));
+        return new SaveOutcome(existing is null ? SaveStatus.Created : SaveStatus.Updated, new StoredArticle(article, EntityTagOf(fingerprint), listedAt), old);
     }
 
     private async Task<DeleteOutcome> TryDeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken, Restoring? restoring = null)
@@ -499,9 +537,10 @@ public sealed partial class TableArticleStore(
                 [WithdrawnAtProperty] = now,
                 ["Section"] = old.Section.Slug,
                 ["ArticleId"] = id,
+                [TombstoneFeedsProperty] = string.Join('\n', ArticleKeys.FeedListings(old)),
             };
             actions.Put(tombstone, row.ETag);
-            foreach (var feed in new[] { ArticleKeys.AllFeed, ArticleKeys.SectionFeed(old.Section.Slug) })
+            foreach (var feed in ArticleKeys.FeedListings(old))
             {
                 actions.Put(new TableEntity(ArticleKeys.Partition, ArticleKeys.Entry(feed, now, id)) { [KindProperty] = Withdrawn, ["ArticleId"] = id }, null);
             }
@@ -514,7 +553,7 @@ public sealed partial class TableArticleStore(
 
         actions.Delete(ArticleKeys.AscendingEntry(old.Published, old.Id));
         MoveRows(actions, [], old.Published, [ArticleKeys.AllListing, section], old.Published, old, "", null);
-        MoveRows(actions, [], existing.ListedAt, [ArticleKeys.AllFeed, ArticleKeys.SectionFeed(old.Section.Slug)], existing.ListedAt, old, "", null);
+        MoveRows(actions, [], existing.ListedAt, [.. ArticleKeys.FeedListings(old)], existing.ListedAt, old, "", null);
 
         await CountAsync(stats, old, null, now, cancellationToken).ConfigureAwait(false);
         all.Schedule.RemoveAll(e => e.Id == id);
@@ -663,7 +702,7 @@ public sealed partial class TableArticleStore(
             var key = ArticleKeys.Entry(listing, at, article.Id);
             written.Add(key);
             var old = oldListings.Contains(listing) && oldAt is not null ? ArticleKeys.Entry(listing, oldAt.Value, article.Id) : null;
-            actions.Put(ArticleRow(key, article, fingerprint, body!), key == old ? ETag.All : null);
+            actions.Put(ListingRow(listing, key, article, fingerprint, body!), key == old ? ETag.All : null);
         }
 
         foreach (var listing in oldListings)
@@ -673,6 +712,51 @@ public sealed partial class TableArticleStore(
             {
                 actions.Delete(key);
             }
+        }
+    }
+
+    /// <summary>
+    /// A listing's row of an article: the article itself, except in a tag's or author's feed when its body is larger
+    /// than <see cref="MaxTagFeedInlineBytes"/>: then only its id, and readers read its row.
+    /// </summary>
+    private static TableEntity ListingRow(string listing, string key, Article article, string fingerprint, ArticleEncodedBody body)
+        => !ArticleKeys.IsTagOrAuthorFeed(listing) || (body.BlobName is null && body.Bytes.Length <= MaxTagFeedInlineBytes)
+            ? ArticleRow(key, article, fingerprint, body)
+            : new TableEntity(ArticleKeys.Partition, key) { ["ArticleId"] = article.Id, [BodyInArticleRowProperty] = true };
+
+    /// <summary>A feed row's article: its own body, or the article row's when it carries none (null if that is gone).</summary>
+    private async Task<Article?> ReadFeedArticleAsync(TableEntity row, string id, CancellationToken cancellationToken)
+    {
+        if (row.GetBoolean(BodyInArticleRowProperty) != true)
+        {
+            return await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+
+        var articleRow = await ReadArticleRowAsync(id, cancellationToken).ConfigureAwait(false);
+        return articleRow is null || IsTombstone(articleRow) ? null : await ReadArticleAsync(articleRow, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The feeds a withdrawn article left tombstones in (tombstones written before tag feeds name none: every-article and section).</summary>
+    private static string[] TombstoneFeeds(TableEntity tombstone, Article article)
+        => tombstone.GetString(TombstoneFeedsProperty) is { Length: > 0 } feeds
+            ? feeds.Split('\n')
+            : [ArticleKeys.AllFeed, ArticleKeys.SectionFeed(tombstone.GetString("Section") ?? article.Section.Slug)];
+
+    /// <summary>
+    /// Marks the tag and author feeds a public article leaves (a correction drops the tag, a re-publication lacks it),
+    /// so such a feed still exists, and keeps its name, once no article is in it.
+    /// </summary>
+    private static void MarkFeedsLeft(RowActions actions, IEnumerable<string> left, Article? old, DateTimeOffset now)
+    {
+        foreach (var listing in left.Where(ArticleKeys.IsTagOrAuthorFeed).Distinct(StringComparer.Ordinal))
+        {
+            var mark = new TableEntity(ArticleKeys.Partition, ArticleKeys.Stats(listing)) { [AtProperty] = now };
+            if (old is not null && ArticleKeys.NameIn(old, listing) is { } name)
+            {
+                mark["Name"] = name;
+            }
+
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, mark));
         }
     }
 
