@@ -16,7 +16,7 @@ namespace SyndicationFunctions.Storage;
 /// a small tombstone row here instead.</item>
 /// <item><c>ftag|{slug}|{invertedTicks}|{id}</c> and <c>faut|{slug}|{invertedTicks}|{id}</c>: the same, per tag and per
 /// author (<see cref="FeedListings"/>); the row carries the article only when it is small, else the reader reads
-/// <c>id|{id}</c>. <c>ftag|{slug}|!</c> and <c>faut|{slug}|!</c> mark a feed an article has left (it still exists).</item>
+/// <c>id|{id}</c>. An article that leaves such a feed (a correction drops the tag) leaves a row of kind <c>left</c> there.</item>
 /// <item><c>all|!</c> and <c>sec|{slug}|!</c>: the counters. <c>!</c> sorts before every digit.</item>
 /// <item><c>asc|{ticks}|{id}</c>: oldest-first keys only, to find the first published article.</item>
 /// <item><c>chg|{sequence}</c>: the change feed, in commit order.</item>

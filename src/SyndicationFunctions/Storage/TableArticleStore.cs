@@ -44,6 +44,9 @@ public sealed partial class TableArticleStore(
     private const string KindProperty = "Kind";
     private const string AtProperty = "At";
     private const string Withdrawn = "withdrawn";
+
+    /// <summary>The kind of a tag or author feed row saying an article left that feed (see <see cref="LeaveFeeds"/>).</summary>
+    private const string Left = "left";
     private const string TombstoneFeedsProperty = "Feeds";
     private const string BodyInArticleRowProperty = "BodyInArticleRow";
 
@@ -146,12 +149,18 @@ public sealed partial class TableArticleStore(
             var page = visible.Take(limit).ToList();
             var items = new List<FeedItem>(page.Count);
             var withdrawn = new List<WithdrawnArticle>();
+            string? leftName = null;
             foreach (var row in page)
             {
                 var (at, id) = ArticleKeys.ParseEntry(listing, row.RowKey);
                 if (row.GetString(KindProperty) == Withdrawn)
                 {
                     withdrawn.Add(new WithdrawnArticle(id, at));
+                }
+                else if (row.GetString(KindProperty) == Left)
+                {
+                    // Shown nowhere: it dates the change (an article left the feed) and keeps the feed's name.
+                    leftName ??= row.GetString("Name");
                 }
                 else if (await ReadFeedArticleAsync(row, id, cancellationToken).ConfigureAwait(false) is { } article)
                 {
@@ -187,20 +196,14 @@ public sealed partial class TableArticleStore(
             string? name = null;
             if (ArticleKeys.IsTagOrAuthorFeed(listing))
             {
-                // The tag or author as the newest article spells it; else as the last article to leave it did. A feed
-                // no public article was ever in has no rows but future ones, and no mark: it does not exist.
-                name = items.Select(i => ArticleKeys.NameIn(i.Article, listing)).FirstOrDefault(n => n is not null);
-                if (name is null)
+                // A feed no public article was ever in has no rows but future ones: it does not exist (an embargo leaks
+                // nothing). Its name: as the newest article spells it, else as the last to leave it did, else the slug.
+                if (page.Count == 0 && after is null)
                 {
-                    var mark = await _table.GetEntityIfExistsAsync<TableEntity>(ArticleKeys.Partition, ArticleKeys.Stats(listing), cancellationToken: cancellationToken).ConfigureAwait(false);
-                    if (!mark.HasValue && page.Count == 0)
-                    {
-                        return null;
-                    }
-
-                    name = (mark.HasValue ? mark.Value!.GetString("Name") : null) ?? scope.Slug;
-                    lastModified = page.Count > 0 || !mark.HasValue ? lastModified : mark.Value!.GetDateTimeOffset(AtProperty) ?? lastModified;
+                    return null;
                 }
+
+                name = items.Select(i => ArticleKeys.NameIn(i.Article, listing)).FirstOrDefault(n => n is not null) ?? leftName ?? scope.Slug;
             }
 
             var next = visible.Count > limit ? ListingCursor.Encode(page[^1].RowKey) : null;
@@ -464,7 +467,7 @@ public sealed partial class TableArticleStore(
 
         if (wasPublic || tombstone is not null)
         {
-            MarkFeedsLeft(actions, oldFeeds.Concat(tombstoneFeeds).Except(feeds, StringComparer.Ordinal), old, now);
+            LeaveFeeds(actions, oldFeeds.Concat(tombstoneFeeds).Except(feeds, StringComparer.Ordinal), old, article.Id, now);
         }
 
         // Counters, the schedule and the change feed.
@@ -743,20 +746,21 @@ public sealed partial class TableArticleStore(
             : [ArticleKeys.AllFeed, ArticleKeys.SectionFeed(tombstone.GetString("Section") ?? article.Section.Slug)];
 
     /// <summary>
-    /// Marks the tag and author feeds a public article leaves (a correction drops the tag, a re-publication lacks it),
-    /// so such a feed still exists, and keeps its name, once no article is in it.
+    /// Leaves a row in each tag and author feed a public article leaves (a correction drops the tag, a re-publication
+    /// lacks it): shown nowhere, it moves the feed's <c>Last-Modified</c> and version to the moment of the change, and
+    /// keeps the feed existing, under its name, once no article is in it.
     /// </summary>
-    private static void MarkFeedsLeft(RowActions actions, IEnumerable<string> left, Article? old, DateTimeOffset now)
+    private static void LeaveFeeds(RowActions actions, IEnumerable<string> left, Article? old, string id, DateTimeOffset now)
     {
         foreach (var listing in left.Where(ArticleKeys.IsTagOrAuthorFeed).Distinct(StringComparer.Ordinal))
         {
-            var mark = new TableEntity(ArticleKeys.Partition, ArticleKeys.Stats(listing)) { [AtProperty] = now };
+            var row = new TableEntity(ArticleKeys.Partition, ArticleKeys.Entry(listing, now, id)) { [KindProperty] = Left, ["ArticleId"] = id };
             if (old is not null && ArticleKeys.NameIn(old, listing) is { } name)
             {
-                mark["Name"] = name;
+                row["Name"] = name;
             }
 
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, mark));
+            actions.Put(row, null);
         }
     }
 
