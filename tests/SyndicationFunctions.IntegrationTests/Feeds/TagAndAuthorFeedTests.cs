@@ -182,6 +182,36 @@ public sealed class TagAndAuthorFeedTests(ClockedApp app) : IClassFixture<Clocke
     }
 
     [Fact]
+    public async Task ManyTagsAndAuthors_CorrectionReplacingAll_FirstEightTagsAndFourAuthorsFollowIt()
+    {
+        // The most a write moves: 8 tag and 4 author feeds left, 8 and 4 entered, at a new place in every feed.
+        string[] Tags(string prefix) => [.. Enumerable.Range(0, 12).Select(i => $"{prefix} {i}")];
+        string[] Authors(string prefix) => [.. Enumerable.Range(0, 6).Select(i => $"{prefix} Writer {i}")];
+        await PostAsync(Article("many", "Many", app.Clock.GetUtcNow().AddMinutes(-5), Tags("Old"), Authors("Old")));
+
+        Assert.Equal(["many"], (await ReadAsync("/api/feeds/tags/old-7")).Ids);
+        Assert.Equal(["many"], (await ReadAsync("/api/feeds/authors/old-writer-3")).Ids);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/api/feeds/tags/old-8/atom")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/api/feeds/authors/old-writer-4/atom")).StatusCode);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(2));
+        await PostAsync(Article("many", "Many, corrected", app.Clock.GetUtcNow().AddMinutes(-4), Tags("New"), Authors("New")));
+        Assert.Empty((await ReadAsync("/api/feeds/tags/old-0")).Ids);
+        Assert.Empty((await ReadAsync("/api/feeds/authors/old-writer-0")).Ids);
+        Assert.Equal(["many"], (await ReadAsync("/api/feeds/tags/new-7")).Ids);
+        Assert.Equal(["many"], (await ReadAsync("/api/feeds/authors/new-writer-3")).Ids);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(2));
+        using (var delete = await app.SendAsync(HttpMethod.Delete, "/api/articles/many"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        }
+
+        Assert.Single(XDocument.Parse((await ReadAsync("/api/feeds/authors/new-writer-3")).Atom).Root!.Elements(Tombstones + "deleted-entry"));
+        Assert.Single(XDocument.Parse((await ReadAsync("/api/feeds/tags/new-0")).Atom).Root!.Elements(Tombstones + "deleted-entry"));
+    }
+
+    [Fact]
     public async Task TagFeed_LargeArticle_ServedWhole()
     {
         // Too large to be copied into every tag feed's row: those rows name it, and the feed reads it from its own row.
@@ -343,7 +373,7 @@ public sealed class TagAndAuthorFeedTests(ClockedApp app) : IClassFixture<Clocke
     }
 
     private static readonly string[] KnownIds =
-        ["t-first", "t-late", "t-embargoed", "slugged", "accent-1", "accent-2", "accent-3", "large-one", "browsed", "in-tags-section", .. Enumerable.Range(0, 5).Select(i => $"paged-{i}")];
+        ["t-first", "t-late", "t-embargoed", "slugged", "many", "accent-1", "accent-2", "accent-3", "large-one", "browsed", "in-tags-section", .. Enumerable.Range(0, 5).Select(i => $"paged-{i}")];
 
     private static string IdOf(string entryId) => KnownIds.Single(id => FeedIds.ForArticle(id) == entryId);
 
