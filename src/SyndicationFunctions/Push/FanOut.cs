@@ -33,7 +33,13 @@ public sealed partial class FanOut(
         }
 
         var feeds = FeedsOf(change);
-        var keys = feeds.SelectMany(feed => formats.Names.Select(format => FeedTopic.KeyOf(feed, format))).ToList();
+        var candidates = feeds.SelectMany(feed => formats.Names.Select(format => (Feed: feed, Key: FeedTopic.KeyOf(feed, format)))).ToList();
+
+        // Tag and author feeds are many (up to 24 per change, in three formats) and mostly unfollowed: one query each
+        // finds those with a subscriber, and only they get the fan-out's work.
+        var followed = await Task.WhenAll(candidates.Select(async c => c.Feed.Kind is not (FeedScopeKind.Tag or FeedScopeKind.Author)
+            || await subscriptions.CountActiveAsync(c.Key, 1, cancellationToken).ConfigureAwait(false) > 0)).ConfigureAwait(false);
+        var keys = candidates.Where((_, i) => followed[i]).Select(c => c.Key).ToList();
         await Task.WhenAll(keys.Select(key => subscriptions.RaiseLatestStampAsync(key, change.Stamp, cancellationToken))).ConfigureAwait(false);
 
         await Task.WhenAll(keys.Select(key => queues.SendAsync(PushNames.TopicFanOutQueue, new TopicFanOut(key, change.Stamp, null), TimeSpan.Zero, cancellationToken))).ConfigureAwait(false);
