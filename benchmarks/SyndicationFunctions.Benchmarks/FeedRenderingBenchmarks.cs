@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using SyndicationFunctions.Storage;
 using SyndicationFunctions.Feeds;
 
 namespace SyndicationFunctions.Benchmarks;
@@ -22,12 +23,12 @@ public class FeedRenderingBenchmarks
         var links = new PublicLinks(new Uri("https://news.example.org/"));
         var articles = SampleArticles.Series(Items);
         _feed = new FeedDocument(
-            FeedIds.ForFeed(null),
+            FeedIds.ForFeed(FeedScope.Every),
             "SyndicationFunctions",
             "The latest articles from SyndicationFunctions.",
-            links.Feed(null, RssFeedWriter.FormatName, Items, null),
+            links.Feed(FeedScope.Every, RssFeedWriter.FormatName, Items, null),
             links.Home,
-            links.Feed(null, RssFeedWriter.FormatName, Items, "next-page"),
+            links.Feed(FeedScope.Every, RssFeedWriter.FormatName, Items, "next-page"),
             "en",
             articles[0].Updated,
             articles.Select(a => new FeedEntry(a, links.ArticleLink(a))).ToList());

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using SyndicationFunctions.Storage;
 using SyndicationFunctions.Feeds;
 using SyndicationFunctions.Pages;
 
@@ -136,9 +137,17 @@ public static class ArticleHtmlPage
             body.Append("<p><strong>").Append(html.Encode(article.Summary)).Append("</strong></p>\n");
         }
 
+        // Each author and tag with a feed links it (a browser opening a feed gets a page about it, with every format).
+        var authorFeeds = FeedSlug.AuthorsOf(article).ToDictionary(a => a.Slug, a => links.Feed(FeedScope.OfAuthor(a.Slug), AtomFeedWriter.FormatName, null, null), StringComparer.Ordinal);
+        var tagFeeds = FeedSlug.TagsOf(article).ToDictionary(t => t.Slug, t => links.Feed(FeedScope.OfTag(t.Slug), AtomFeedWriter.FormatName, null, null), StringComparer.Ordinal);
+        string Linked(string name, Dictionary<string, Uri> feeds, string rel)
+            => feeds.TryGetValue(FeedSlug.Of(name), out var feed)
+                ? $"<a href=\"{html.Encode(feed.AbsoluteUri)}\" rel=\"{rel}\" title=\"Articles {(rel == "author" ? "by" : "tagged")} {html.Encode(name)}, as a feed\">{html.Encode(name)}</a>"
+                : html.Encode(name);
+
         if (article.Authors.Count > 0)
         {
-            body.Append("<p>By ").Append(html.Encode(string.Join(", ", article.Authors.Select(a => a.Name)))).Append("</p>\n");
+            body.Append("<p>By ").Append(string.Join(", ", article.Authors.Select(a => Linked(a.Name, authorFeeds, "author")))).Append("</p>\n");
         }
 
         if (article.Url is { Length: > 0 } && canonical != self)
@@ -184,8 +193,30 @@ public static class ArticleHtmlPage
             body.Append("</ul>\n</aside>\n");
         }
 
+        if (article.Tags.Count > 0)
+        {
+            body.Append("<p class=\"meta\">Tags: ").Append(string.Join(", ", article.Tags.Select(t => Linked(t, tagFeeds, "tag")))).Append("</p>\n");
+        }
+
+        var followed = FeedSlug.AuthorsOf(article).Select(a => (Scope: FeedScope.OfAuthor(a.Slug), Title: FeedComposer.FeedTitle(siteTitle, FeedScope.OfAuthor(a.Slug), a.Name)))
+            .Concat(FeedSlug.TagsOf(article).Select(t => (Scope: FeedScope.OfTag(t.Slug), Title: FeedComposer.FeedTitle(siteTitle, FeedScope.OfTag(t.Slug), t.Name))))
+            .ToList();
+        if (followed.Count > 0)
+        {
+            body.Append("<nav class=\"feeds\" aria-label=\"Follow\">\n<h2>Follow</h2>\n<ul>\n");
+            foreach (var (scope, title) in followed)
+            {
+                body.Append("<li>").Append(html.Encode(title[(siteTitle.Length + 2)..])).Append(": ").Append(SitePage.FeedLinks(SitePage.FeedsOf(links, scope, title))).Append("</li>\n");
+            }
+
+            body.Append("</ul>\n</nav>\n");
+        }
+
         body.Append("</article>\n</main>");
-        var feeds = SitePage.FeedsOf(links, article.Section.Slug, $"{siteTitle}: {article.Section.Name}").Concat(SitePage.FeedsOf(links, null, siteTitle));
+
+        // Autodiscovery: the section's and every article's feeds in each format, each author's and tag's as Atom.
+        var feeds = SitePage.FeedsOf(links, article.Section.Slug, $"{siteTitle}: {article.Section.Name}").Concat(SitePage.FeedsOf(links, FeedScope.Every, siteTitle))
+            .Concat(followed.Select(f => new FeedLink($"{f.Title} (Atom)", "application/atom+xml", links.Feed(f.Scope, AtomFeedWriter.FormatName, null, null))));
         return SitePage.Render(article.Title, article.Language ?? "en", feeds, links.FrontPage, siteTitle, body.ToString(), description, head.ToString());
     }
 }

@@ -26,16 +26,7 @@ public static class Slug
     {
         ArgumentNullException.ThrowIfNull(text);
 
-        var transliterated = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (Transliterations.TryGetValue(c, out var replacement))
-                transliterated.Append(replacement);
-            else
-                transliterated.Append(c);
-        }
-
-        var decomposed = transliterated.ToString().Normalize(NormalizationForm.FormKD);
+        var decomposed = Decompose(text);
         var slug = new StringBuilder(decomposed.Length);
         var pendingHyphen = false;
         foreach (var c in decomposed)
@@ -61,6 +52,36 @@ public static class Slug
         }
 
         return slug.ToString();
+    }
+
+    /// <summary>
+    /// True when <see cref="Create"/> drops a letter or digit of <paramref name="text"/> (one of a script it does not
+    /// transliterate), so two different names could come out as the same slug.
+    /// </summary>
+    public static bool DropsLetters(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var c in Decompose(text))
+        {
+            if (char.IsLetterOrDigit(c) && !char.IsAscii(c))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static string Decompose(string text)
+    {
+        var transliterated = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (Transliterations.TryGetValue(c, out var replacement))
+                transliterated.Append(replacement);
+            else
+                transliterated.Append(c);
+        }
+
+        return transliterated.ToString().Normalize(NormalizationForm.FormKD);
     }
 
     /// <summary>

@@ -21,21 +21,21 @@ public sealed class FeedComposer(IArticleStore store, IOptions<SyndicationOption
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value;
-        var page = await store.ReadFeedAsync(request.Section, request.Limit, request.Cursor, settings.CacheMaxAge, cancellationToken).ConfigureAwait(false);
+        var page = await store.ReadFeedAsync(request.Scope, request.Limit, request.Cursor, settings.CacheMaxAge, cancellationToken).ConfigureAwait(false);
         if (page is null)
         {
             return null;
         }
 
         var links = new PublicLinks(request.BaseUri, settings.SiteUrl);
-        var title = page.Section is null ? settings.FeedTitle : $"{settings.FeedTitle}: {page.Section.Name}";
+        var title = FeedTitle(settings.FeedTitle, request.Scope, page.Name);
         var document = new FeedDocument(
-            FeedIds.ForFeed(request.Section),
+            FeedIds.ForFeed(request.Scope),
             title,
-            page.Section is null ? $"The latest articles from {settings.FeedTitle}." : $"The latest {page.Section.Name} articles from {settings.FeedTitle}.",
-            links.Feed(request.Section, request.Format, request.LimitAsAsked, request.Cursor),
+            Description(settings.FeedTitle, request.Scope, page.Name),
+            links.Feed(request.Scope, request.Format, request.LimitAsAsked, request.Cursor),
             links.Home,
-            page.NextCursor is null ? null : links.Feed(request.Section, request.Format, request.LimitAsAsked, page.NextCursor),
+            page.NextCursor is null ? null : links.Feed(request.Scope, request.Format, request.LimitAsAsked, page.NextCursor),
             settings.FeedLanguage,
             page.LastModified,
             page.Items.Select(item => new FeedEntry(item.Article, links.ArticleLink(item.Article), item.ListedAt)).ToList())
@@ -49,11 +49,32 @@ public sealed class FeedComposer(IArticleStore store, IOptions<SyndicationOption
             request.Cursor ?? "", request.BaseUri.AbsoluteUri, page.Version, title, settings.FeedLanguage);
         return new ComposedFeed(document, ResourceValidators.ForVersion(version, page.LastModified), page.NextDue);
     }
+
+    /// <summary>What a feed is called: the site's title, then the section, tag or author it follows.</summary>
+    public static string FeedTitle(string siteTitle, FeedScope scope, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return scope.Kind switch
+        {
+            FeedScopeKind.Every => siteTitle,
+            FeedScopeKind.Tag => $"{siteTitle}: tagged {name}",
+            FeedScopeKind.Author => $"{siteTitle}: by {name}",
+            _ => $"{siteTitle}: {name}",
+        };
+    }
+
+    private static string Description(string siteTitle, FeedScope scope, string? name) => scope.Kind switch
+    {
+        FeedScopeKind.Every => $"The latest articles from {siteTitle}.",
+        FeedScopeKind.Tag => $"The latest articles tagged {name} from {siteTitle}.",
+        FeedScopeKind.Author => $"The latest articles by {name} from {siteTitle}.",
+        _ => $"The latest {name} articles from {siteTitle}.",
+    };
 }
 
-/// <param name="Section">The section slug, or null for every section.</param>
+/// <param name="Scope">Every article, or one section, tag or author.</param>
 /// <param name="LimitAsAsked">The limit as the reader gave it (kept in paging links), or null.</param>
-public sealed record FeedRequest(string? Section, string Format, int Limit, int? LimitAsAsked, string? Cursor, Uri BaseUri);
+public sealed record FeedRequest(FeedScope Scope, string Format, int Limit, int? LimitAsAsked, string? Cursor, Uri BaseUri);
 
 /// <summary>The absolute URLs the app hands out, from the public base URL.</summary>
 /// <param name="siteUrl">The publisher's own site, when feeds' home links should lead there rather than to the front page.</param>
@@ -79,8 +100,11 @@ public sealed class PublicLinks(Uri baseUri, string? siteUrl = null)
     public Uri SitemapMonth(string month) => new(baseUri, Routes.SitemapMonthPath(month));
 
     public Uri Feed(string? section, string format, int? limit, string? cursor)
+        => Feed(FeedScope.OfSectionOrEvery(section), format, limit, cursor);
+
+    public Uri Feed(FeedScope scope, string format, int? limit, string? cursor)
     {
-        var path = Routes.FeedPath(section, format);
+        var path = Routes.FeedPath(scope, format);
         var query = new List<string>();
         if (limit is not null)
         {

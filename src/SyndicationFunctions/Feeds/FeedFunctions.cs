@@ -8,13 +8,14 @@ using SyndicationFunctions.Http;
 using SyndicationFunctions.Telemetry;
 using SyndicationFunctions.Pages;
 using SyndicationFunctions.Push;
+using SyndicationFunctions.Storage;
 
 namespace SyndicationFunctions.Feeds;
 
-/// <summary>RSS 2.0, Atom 1.0 and JSON Feed 1.1, for every section or one, with conditional GET.</summary>
 /// <summary>What a feed response depends on besides the data: the request's shape, and whether it is the page view.</summary>
 internal sealed record FeedView(FeedRequest Request, bool AsPage);
 
+/// <summary>RSS 2.0, Atom 1.0 and JSON Feed 1.1, for every section, one section, one tag or one author, with conditional GET.</summary>
 public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, RenderedResponseCache cache, HubLinks hubs, IOptions<SyndicationOptions> options, TimeProvider time, ILogger<FeedFunctions> logger)
 {
     /// <summary>The types a feed reader may name; a request must rank text/html above all of them to get the page.</summary>
@@ -26,7 +27,7 @@ public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, Re
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.Feed)] HttpRequest request,
         string format,
         CancellationToken cancellationToken)
-        => ServeAsync(request, null, format, cancellationToken);
+        => ServeAsync(request, FeedScope.Every, format, cancellationToken);
 
     [Function(nameof(GetSectionFeed))]
     public Task<IActionResult> GetSectionFeed(
@@ -34,9 +35,49 @@ public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, Re
         string section,
         string format,
         CancellationToken cancellationToken)
-        => ServeAsync(request, section, format, cancellationToken);
+        => ServeAsync(request, FeedScope.OfSection(section), format, cancellationToken);
 
-    private Task<IActionResult> ServeAsync(HttpRequest request, string? section, string format, CancellationToken cancellationToken)
+    /// <summary>The articles with one tag (by its slug), by every rule of the section feeds.</summary>
+    [Function(nameof(GetTagFeed))]
+    public Task<IActionResult> GetTagFeed(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.TagFeed)] HttpRequest request,
+        string tag,
+        string format,
+        CancellationToken cancellationToken)
+        => ServeScopedAsync(request, FeedScopeKind.Tag, tag, format, cancellationToken);
+
+    /// <summary>The articles of one author (by the slug of the name), by every rule of the section feeds.</summary>
+    [Function(nameof(GetAuthorFeed))]
+    public Task<IActionResult> GetAuthorFeed(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.AuthorFeed)] HttpRequest request,
+        string author,
+        string format,
+        CancellationToken cancellationToken)
+        => ServeScopedAsync(request, FeedScopeKind.Author, author, format, cancellationToken);
+
+    private Task<IActionResult> ServeScopedAsync(HttpRequest request, FeedScopeKind kind, string slug, string format, CancellationToken cancellationToken)
+    {
+        var scope = new FeedScope(kind, slug);
+        if (FeedSlug.IsSlug(slug))
+        {
+            return ServeAsync(request, scope, format, cancellationToken);
+        }
+
+        // A name typed as it is spelled (Türkiye, Jane Doe) leads to its feed; anything else names no feed.
+        IActionResult answer = FeedSlug.Of(slug) is { Length: > 0 } canonical && formats.TryGet(format, out _)
+            ? new RedirectResult(Routes.FeedPath(scope with { Slug = canonical }, format.ToLowerInvariant()) + request.QueryString, permanent: true, preserveMethod: true)
+            : ProblemResult.NotFound($"There is no {Noun(kind)} '{slug}'.");
+        return Task.FromResult(answer);
+    }
+
+    private static string Noun(FeedScopeKind kind) => kind switch
+    {
+        FeedScopeKind.Tag => "tag",
+        FeedScopeKind.Author => "author",
+        _ => "section",
+    };
+
+    private Task<IActionResult> ServeAsync(HttpRequest request, FeedScope scope, string format, CancellationToken cancellationToken)
         => ApiErrors.HandleAsync(logger, async () =>
         {
             if (!formats.TryGet(format, out var writer))
@@ -44,14 +85,14 @@ public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, Re
                 return ProblemResult.NotFound($"There is no feed format '{format}': use {string.Join(", ", formats.Names)}.");
             }
 
-            if (section is not null && !Slug.IsSlug(section))
+            if (scope.Section is { } section && !Slug.IsSlug(section))
             {
                 return ProblemResult.NotFound($"There is no section '{section}'.");
             }
 
             var settings = options.Value;
             var limitAsAsked = ListingQuery.Limit(request, SyndicationOptions.MaxFeedLimit);
-            var feedRequest = new FeedRequest(section, writer.Format, limitAsAsked ?? settings.DefaultFeedLimit, limitAsAsked,
+            var feedRequest = new FeedRequest(scope, writer.Format, limitAsAsked ?? settings.DefaultFeedLimit, limitAsAsked,
                 ListingQuery.Cursor(request), PublicBaseUri.Of(request, settings));
 
             // A browser opening the feed's URL gets a page about it; every feed reader still gets the feed.
@@ -70,7 +111,7 @@ public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, Re
 
                 var links = new PublicLinks(feedRequest.BaseUri, settings.SiteUrl);
                 var name = composed.Document.Title;
-                var page = FeedHtmlPage.Render(composed.Document, writer.DisplayName, SitePage.FeedsOf(links, section, name), links, settings.FeedTitle);
+                var page = FeedHtmlPage.Render(composed.Document, writer.DisplayName, SitePage.FeedsOf(links, scope, name), links, settings.FeedTitle);
                 return new RenderedResponse(page, SitePage.ContentType, composed.Validators.WithSuffix("-html"), composed.NextDue)
                 {
                     Headers = new Dictionary<string, string> { ["Content-Security-Policy"] = SitePage.ContentSecurityPolicy },
@@ -78,11 +119,11 @@ public sealed class FeedFunctions(FeedComposer composer, FeedFormats formats, Re
             }).ConfigureAwait(false);
             if (feed is null)
             {
-                return ProblemResult.NotFound($"There is no section '{section}'.");
+                return ProblemResult.NotFound($"There is no {Noun(scope.Kind)} '{scope.Slug}'.");
             }
 
             // WebSub discovery (section 4): the hub and the topic, on every answer of the feed, 304s and HEAD included.
-            hubs.AddTo(request.HttpContext.Response, new FeedTopic(section, writer.Format, feedRequest.BaseUri));
+            hubs.AddTo(request.HttpContext.Response, new FeedTopic(scope, writer.Format, feedRequest.BaseUri));
             var served = feed.Serve(request, feed.MaxAge(settings.CacheMaxAge, time.GetUtcNow()), "Accept");
             FeedMetrics.Count(served, format);
             return served;

@@ -23,6 +23,18 @@ public static class FeedIds
     public static string ForFeed(string? sectionSlug)
         => ForName(sectionSlug is null ? "feed:all" : "feed:section:" + sectionSlug);
 
+    /// <summary>The feed id of any feed: a section's and the every-article feed's as above, <c>feed:tag:</c> and <c>feed:author:</c> otherwise.</summary>
+    public static string ForFeed(Storage.FeedScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return scope.Kind switch
+        {
+            Storage.FeedScopeKind.Tag => ForName("feed:tag:" + scope.Slug),
+            Storage.FeedScopeKind.Author => ForName("feed:author:" + scope.Slug),
+            _ => ForFeed(scope.Section),
+        };
+    }
+
     private static string ForName(string name)
     {
         Span<byte> input = stackalloc byte[16];

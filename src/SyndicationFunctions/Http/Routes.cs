@@ -18,6 +18,15 @@ public static class Routes
     public const string Article = Api + "/articles/{id}";
     public const string Feed = Api + "/feeds/{format}";
     public const string SectionFeed = Api + "/feeds/{section}/{format}";
+
+    /// <summary>One tag's feed: five segments, so it never meets the four of <see cref="SectionFeed"/> (a section named "tags" included).</summary>
+    public const string TagFeed = Api + "/feeds/" + TagsSegment + "/{tag}/{format}";
+
+    /// <summary>One author's feed, as <see cref="TagFeed"/>.</summary>
+    public const string AuthorFeed = Api + "/feeds/" + AuthorsSegment + "/{author}/{format}";
+
+    public const string TagsSegment = "tags";
+    public const string AuthorsSegment = "authors";
     public const string Summary = Api + "/summary";
 
     /// <summary>The publisher's scheduled articles: its own segment, since a literal never beats <c>articles/{id}</c>.</summary>
@@ -72,4 +81,15 @@ public static class Routes
 
     public static string FeedPath(string? section, string format)
         => section is null ? $"/{Api}/feeds/{format}" : $"/{Api}/feeds/{Uri.EscapeDataString(section)}/{format}";
+
+    public static string FeedPath(Storage.FeedScope scope, string format)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return scope.Kind switch
+        {
+            Storage.FeedScopeKind.Tag => $"/{Api}/feeds/{TagsSegment}/{Uri.EscapeDataString(scope.Slug!)}/{format}",
+            Storage.FeedScopeKind.Author => $"/{Api}/feeds/{AuthorsSegment}/{Uri.EscapeDataString(scope.Slug!)}/{format}",
+            _ => FeedPath(scope.Section, format),
+        };
+    }
 }

@@ -46,7 +46,7 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
         {
             var stats = await store.GetStatsAsync(10, cancellationToken).ConfigureAwait(false);
             var html = SitePage.Html;
-            var all = SitePage.FeedsOf(links, null, settings.FeedTitle);
+            var all = SitePage.FeedsOf(links, FeedScope.Every, settings.FeedTitle);
             var counts = $"{Count(stats.TotalArticles, "article")} in {Count(stats.Sections.Count, "section")}.";
             var body = new StringBuilder("<main>\n<h1>").Append(html.Encode(settings.FeedTitle)).Append("</h1>\n<p>").Append(counts).Append("</p>\n")
                 .Append(SitePage.FeedNav("Feeds of every section", "Every section:", all, links.Opml, "all feeds as OPML"))
@@ -69,7 +69,22 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
                 body.Append("</tbody>\n</table>\n");
             }
 
-            body.Append("<h2>Latest articles</h2>\n").Append(Items(stats.Latest, links)).Append("</main>");
+            body.Append("<h2>Latest articles</h2>\n").Append(Items(stats.Latest, links));
+            var followed = Followed(stats.Latest, settings.FeedTitle);
+            if (followed.Count > 0)
+            {
+                // Every tag and author has a feed; these are the ones of the latest articles.
+                body.Append("<h2>Follow an author or a tag</h2>\n<ul class=\"follow\">\n");
+                foreach (var (scope, title) in followed)
+                {
+                    body.Append("<li>").Append(html.Encode(title[(settings.FeedTitle.Length + 2)..])).Append(": ")
+                        .Append(SitePage.FeedLinks(SitePage.FeedsOf(links, scope, title))).Append("</li>\n");
+                }
+
+                body.Append("</ul>\n");
+            }
+
+            body.Append("</main>");
             var description = $"The latest articles from {settings.FeedTitle}: {counts} Read them here or subscribe as RSS, Atom or JSON Feed.";
             var page = SitePage.Render(settings.FeedTitle, settings.FeedLanguage, all, links.FrontPage, settings.FeedTitle, body.ToString(), description);
             return Page(page, stats.Version, stats.LastModified, stats.NextDue);
@@ -87,7 +102,7 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
                 return null;
             }
 
-            var feed = await store.ReadFeedAsync(section, settings.DefaultFeedLimit, null, settings.CacheMaxAge, cancellationToken).ConfigureAwait(false);
+            var feed = await store.ReadFeedAsync(FeedScope.OfSection(section), settings.DefaultFeedLimit, null, settings.CacheMaxAge, cancellationToken).ConfigureAwait(false);
             if (feed?.Section is null)
             {
                 return null;
@@ -100,7 +115,7 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
                 .Append("<h2>Latest</h2>\n").Append(Items(feed.Items.Select(i => i.Article).ToList(), links)).Append("</main>");
             var title = $"{feed.Section.Name} · {settings.FeedTitle}";
             var description = $"The latest {feed.Section.Name} articles from {settings.FeedTitle}, newest first, with their RSS, Atom and JSON feeds.";
-            var page = SitePage.Render(title, settings.FeedLanguage, feeds.Concat(SitePage.FeedsOf(links, null, settings.FeedTitle)), links.FrontPage, settings.FeedTitle, body.ToString(), description);
+            var page = SitePage.Render(title, settings.FeedLanguage, feeds.Concat(SitePage.FeedsOf(links, FeedScope.Every, settings.FeedTitle)), links.FrontPage, settings.FeedTitle, body.ToString(), description);
             return Page(page, feed.Version + feed.Section.Name, feed.LastModified, feed.NextDue);
         });
 
@@ -118,7 +133,7 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
                 throw ArticleValidationException.ForQuery("format", "format must be rss, atom or json.");
             }
 
-            var stats = await store.GetStatsAsync(1, cancellationToken).ConfigureAwait(false);
+            var stats = await store.GetStatsAsync(10, cancellationToken).ConfigureAwait(false);
             var xml = Xml(writer =>
             {
                 writer.WriteStartElement("opml");
@@ -129,10 +144,16 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
                 writer.WriteElementString("docs", "http://opml.org/spec2.opml");
                 writer.WriteEndElement();
                 writer.WriteStartElement("body");
-                Outline(writer, settings.FeedTitle, links.Feed(null, format, null, null), links.FrontPage, format);
+                Outline(writer, settings.FeedTitle, links.Feed(FeedScope.Every, format, null, null), links.FrontPage, format);
                 foreach (var section in stats.Sections)
                 {
                     Outline(writer, $"{settings.FeedTitle}: {section.Name}", links.Feed(section.Slug, format, null, null), links.SectionPage(section.Slug), format);
+                }
+
+                // The authors and tags of the latest articles (every tag and author has a feed; these are the live ones).
+                foreach (var (scope, title) in Followed(stats.Latest, settings.FeedTitle))
+                {
+                    Outline(writer, title, links.Feed(scope, format, null, null), links.Feed(scope, AtomFeedWriter.FormatName, null, null), format);
                 }
 
                 writer.WriteEndElement();
@@ -310,6 +331,17 @@ public sealed class SiteFunctions(IArticleStore store, RenderedResponseCache cac
     /// <summary>Articles linked to their page on this site.</summary>
     private static string Items(IReadOnlyList<Article> articles, PublicLinks links)
         => SitePage.ArticleList(articles.Select(a => (a, links.ArticlePage(a.Id), (DateTimeOffset?)null)).ToList(), links);
+
+    /// <summary>The author and tag feeds of <paramref name="articles"/>, authors first, each once, with their feed titles.</summary>
+    private static List<(FeedScope Scope, string Title)> Followed(IEnumerable<Article> articles, string siteTitle)
+    {
+        var list = articles.ToList();
+        return list.SelectMany(a => FeedSlug.AuthorsOf(a).Select(x => (Scope: FeedScope.OfAuthor(x.Slug), x.Name)))
+            .Concat(list.SelectMany(a => FeedSlug.TagsOf(a).Select(x => (Scope: FeedScope.OfTag(x.Slug), x.Name))))
+            .DistinctBy(f => f.Scope)
+            .Select(f => (f.Scope, FeedComposer.FeedTitle(siteTitle, f.Scope, f.Name)))
+            .ToList();
+    }
 
     private static void Outline(XmlWriter writer, string title, Uri feed, Uri page, string format)
     {

@@ -64,13 +64,17 @@ public static class SitePage
 
     /// <summary>The three feeds of a section (or of every section), for autodiscovery and subscribe links.</summary>
     public static IReadOnlyList<FeedLink> FeedsOf(PublicLinks links, string? section, string name)
+        => FeedsOf(links, Storage.FeedScope.OfSectionOrEvery(section), name);
+
+    /// <summary>The three feeds of any feed scope (a section, a tag, an author, every article).</summary>
+    public static IReadOnlyList<FeedLink> FeedsOf(PublicLinks links, Storage.FeedScope scope, string name)
     {
         ArgumentNullException.ThrowIfNull(links);
         return
         [
-            new FeedLink($"{name} (RSS)", "application/rss+xml", links.Feed(section, RssFeedWriter.FormatName, null, null)),
-            new FeedLink($"{name} (Atom)", "application/atom+xml", links.Feed(section, AtomFeedWriter.FormatName, null, null)),
-            new FeedLink($"{name} (JSON Feed)", "application/feed+json", links.Feed(section, JsonFeedWriter.FormatName, null, null)),
+            new FeedLink($"{name} (RSS)", "application/rss+xml", links.Feed(scope, RssFeedWriter.FormatName, null, null)),
+            new FeedLink($"{name} (Atom)", "application/atom+xml", links.Feed(scope, AtomFeedWriter.FormatName, null, null)),
+            new FeedLink($"{name} (JSON Feed)", "application/feed+json", links.Feed(scope, JsonFeedWriter.FormatName, null, null)),
         ];
     }
 

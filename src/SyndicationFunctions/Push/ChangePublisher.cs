@@ -7,11 +7,14 @@ namespace SyndicationFunctions.Push;
 /// <summary>Sends the one <see cref="PushChange"/> of a write, hidden until the change is public (an embargo's due moment).</summary>
 public sealed partial class ChangePublisher(PushQueues queues, TimeProvider time, ILogger<ChangePublisher> logger)
 {
-    public async Task PublishAsync(string? section, DateTimeOffset due, CancellationToken cancellationToken)
+    /// <param name="feeds">Every feed the change touches, before and after it (<see cref="Storage.ArticleKeys"/>' rules, as scopes).</param>
+    public async Task PublishAsync(string? section, IEnumerable<FeedScope> feeds, DateTimeOffset due, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(feeds);
         try
         {
-            await queues.SendAsync(PushNames.ChangesQueue, new PushChange(section, due, due.UtcTicks), due - time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var keys = feeds.Where(f => f.Kind != FeedScopeKind.Every).Select(f => f.Key).Distinct(StringComparer.Ordinal).ToList();
+            await queues.SendAsync(PushNames.ChangesQueue, new PushChange(section, due, due.UtcTicks, keys), due - time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
         {

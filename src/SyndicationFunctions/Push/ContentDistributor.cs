@@ -42,8 +42,8 @@ public sealed partial class ContentDistributor(
             return DeliveryOutcome.Superseded;
         }
 
-        var (section, format) = FeedTopic.ParseKey(delivery.FeedKey);
-        var topic = new FeedTopic(section, format, new Uri(new Uri(subscription.Topic).GetLeftPart(UriPartial.Authority) + "/"));
+        var (scope, format) = FeedTopic.ParseKey(delivery.FeedKey);
+        var topic = new FeedTopic(scope, format, new Uri(new Uri(subscription.Topic).GetLeftPart(UriPartial.Authority) + "/"));
         if (!formats.TryGet(format, out var writer) || await RenderAsync(topic, writer, delivery.Stamp, cancellationToken).ConfigureAwait(false) is not { } body)
         {
             return DeliveryOutcome.NoSubscription;
@@ -98,7 +98,7 @@ public sealed partial class ContentDistributor(
 
         var lazy = Rendered.GetOrAdd((topic.Key, topic.BaseUri, stamp), _ => new Lazy<Task<byte[]?>>(async () =>
         {
-            var request = new FeedRequest(topic.Section, writer.Format, options.Value.DefaultFeedLimit, null, null, topic.BaseUri);
+            var request = new FeedRequest(topic.Scope, writer.Format, options.Value.DefaultFeedLimit, null, null, topic.BaseUri);
             var composed = await composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false);
             return composed is null ? null : writer.Write(composed.Document);
         }));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SyndicationFunctions.Feeds;
+using SyndicationFunctions.Storage;
 
 namespace SyndicationFunctions.Push;
 
@@ -11,7 +12,7 @@ namespace SyndicationFunctions.Push;
 /// </summary>
 public sealed partial class ExternalHubPinger(CallbackHttp http, FeedFormats formats, IOptions<PushOptions> push, IOptions<SyndicationOptions> syndication, ILogger<ExternalHubPinger> logger)
 {
-    public async Task PingAsync(IEnumerable<string?> sections, CancellationToken cancellationToken)
+    public async Task PingAsync(IEnumerable<FeedScope> feeds, CancellationToken cancellationToken)
     {
         var hubs = push.Value.ExternalHubUris();
         if (hubs.Count == 0 || syndication.Value.PublicBaseUrl is not { Length: > 0 } configured)
@@ -22,11 +23,11 @@ public sealed partial class ExternalHubPinger(CallbackHttp http, FeedFormats for
         var baseUri = new Uri(configured.TrimEnd('/') + "/");
         foreach (var hub in hubs)
         {
-            foreach (var section in sections)
+            foreach (var feed in feeds)
             {
                 foreach (var format in formats.Names)
                 {
-                    var topic = new FeedTopic(section, format, baseUri).Url.AbsoluteUri;
+                    var topic = new FeedTopic(feed, format, baseUri).Url.AbsoluteUri;
                     try
                     {
                         using var post = new HttpRequestMessage(HttpMethod.Post, hub)

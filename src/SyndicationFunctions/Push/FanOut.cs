@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SyndicationFunctions.Feeds;
+using SyndicationFunctions.Storage;
 
 namespace SyndicationFunctions.Push;
 
 /// <summary>
-/// Turns one <see cref="PushChange"/> into the work it implies: a fan-out message per affected feed (the section's
-/// three formats and the all-sections three), a pump per partner endpoint, a ping per external hub. Each feed's
+/// Turns one <see cref="PushChange"/> into the work it implies: a fan-out message per affected feed (in three formats
+/// each: every article's, and the sections, tags and authors the article was in before or is in after the change), a pump per partner endpoint, a ping per external hub. Each feed's
 /// subscribers are then paged, <see cref="PageSize"/> at a time, into one delivery message each.
 /// </summary>
 public sealed partial class FanOut(
@@ -31,16 +32,19 @@ public sealed partial class FanOut(
             return;
         }
 
-        var sections = change.Section is null ? new string?[] { null } : [change.Section, null];
-        var keys = sections.SelectMany(section => formats.Names.Select(format => FeedTopic.KeyOf(section, format))).ToList();
-        foreach (var key in keys)
-        {
-            await subscriptions.RaiseLatestStampAsync(key, change.Stamp, cancellationToken).ConfigureAwait(false);
-        }
+        var feeds = FeedsOf(change);
+        var candidates = feeds.SelectMany(feed => formats.Names.Select(format => (Feed: feed, Key: FeedTopic.KeyOf(feed, format)))).ToList();
+
+        // Tag and author feeds are many (up to 24 per change, in three formats) and mostly unfollowed: one query each
+        // finds those with a subscriber, and only they get the fan-out's work.
+        var followed = await Task.WhenAll(candidates.Select(async c => c.Feed.Kind is not (FeedScopeKind.Tag or FeedScopeKind.Author)
+            || await subscriptions.CountActiveAsync(c.Key, 1, cancellationToken).ConfigureAwait(false) > 0)).ConfigureAwait(false);
+        var keys = candidates.Where((_, i) => followed[i]).Select(c => c.Key).ToList();
+        await Task.WhenAll(keys.Select(key => subscriptions.RaiseLatestStampAsync(key, change.Stamp, cancellationToken))).ConfigureAwait(false);
 
         await Task.WhenAll(keys.Select(key => queues.SendAsync(PushNames.TopicFanOutQueue, new TopicFanOut(key, change.Stamp, null), TimeSpan.Zero, cancellationToken))).ConfigureAwait(false);
         await webhooks.PumpAllAsync(cancellationToken).ConfigureAwait(false);
-        await externalHubs.PingAsync(sections, cancellationToken).ConfigureAwait(false);
+        await externalHubs.PingAsync(feeds, cancellationToken).ConfigureAwait(false);
         LogFannedOut(logger, change.Section, change.Stamp, keys.Count);
     }
 
@@ -56,6 +60,13 @@ public sealed partial class FanOut(
         }
 
         await Task.WhenAll(sends).ConfigureAwait(false);
+    }
+
+    /// <summary>Every article's feed, then those the change names (its section's alone in older messages).</summary>
+    private static List<FeedScope> FeedsOf(PushChange change)
+    {
+        var named = change.Feeds ?? (change.Section is null ? [] : [change.Section]);
+        return [FeedScope.Every, .. named.Select(FeedScope.ParseKey).Where(f => f.Kind != FeedScopeKind.Every).Distinct()];
     }
 
     private static TimeSpan Ceiling(TimeSpan delay) => TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(delay.TotalSeconds)));

@@ -2,37 +2,48 @@ using System.Diagnostics.CodeAnalysis;
 using SyndicationFunctions.Articles;
 using SyndicationFunctions.Feeds;
 using SyndicationFunctions.Http;
+using SyndicationFunctions.Storage;
 
 namespace SyndicationFunctions.Push;
 
 /// <summary>
-/// A WebSub topic: one feed (a section or all of them, in one format) at its canonical URL, the URL the feed's own
+/// A WebSub topic: one feed (every article, a section, a tag or an author, in one format) at its canonical URL, the URL the feed's own
 /// <c>rel="self"</c> gives without paging. Subscriptions are stored under <see cref="Key"/>, which does not depend on
 /// the host, so one change reaches subscribers of every trusted host's URL of that feed.
 /// </summary>
-/// <param name="Section">The section slug, or null for every section.</param>
-public sealed record FeedTopic(string? Section, string Format, Uri BaseUri)
+public sealed record FeedTopic(FeedScope Scope, string Format, Uri BaseUri)
 {
-    public const string AllSections = "*";
+    /// <summary>A section's feed, or (null) every article's.</summary>
+    public FeedTopic(string? section, string format, Uri baseUri)
+        : this(FeedScope.OfSectionOrEvery(section), format, baseUri)
+    {
+    }
 
     /// <summary>The WebSub hub's route (anonymous POST).</summary>
     public static string HubPath => $"/{Routes.Hub}";
 
-    public string Key => KeyOf(Section, Format);
+    public string Key => KeyOf(Scope, Format);
 
-    public Uri Url => new PublicLinks(BaseUri).Feed(Section, Format, null, null);
+    public Uri Url => new PublicLinks(BaseUri).Feed(Scope, Format, null, null);
 
     public Uri Hub => new(BaseUri, HubPath);
 
-    public static string KeyOf(string? section, string format) => $"{section ?? AllSections}.{format.ToLowerInvariant()}";
+    public static string KeyOf(string? section, string format) => KeyOf(FeedScope.OfSectionOrEvery(section), format);
 
-    /// <summary>The section and format of a key (<c>world.atom</c>, <c>*.rss</c>).</summary>
-    public static (string? Section, string Format) ParseKey(string key)
+    /// <summary><c>*.rss</c>, <c>world.atom</c>, <c>tag:economy.json</c>, <c>author:jane-doe.atom</c>.</summary>
+    public static string KeyOf(FeedScope scope, string format)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(format);
+        return $"{scope.Key}.{format.ToLowerInvariant()}";
+    }
+
+    /// <summary>The feed and format of a key.</summary>
+    public static (FeedScope Scope, string Format) ParseKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
         var dot = key.LastIndexOf('.');
-        var section = key[..dot];
-        return (section == AllSections ? null : section, key[(dot + 1)..]);
+        return (FeedScope.ParseKey(key[..dot]), key[(dot + 1)..]);
     }
 
     /// <summary>
@@ -61,7 +72,8 @@ public sealed record FeedTopic(string? Section, string Format, Uri BaseUri)
         }
 
         var segments = url.AbsolutePath.Trim('/').Split('/');
-        var prefixed = segments.Length is 3 or 4 && segments[0] == Routes.Api && segments[1] == "feeds";
+        var prefixed = segments.Length is 3 or 4 or 5 && segments[0] == Routes.Api && segments[1] == "feeds"
+            && (segments.Length != 5 || segments[2] is Routes.TagsSegment or Routes.AuthorsSegment);
         if (!prefixed || url.Query.Length > 0 || url.Fragment.Length > 0)
         {
             why = $"hub.topic must be a feed URL such as {new Uri(baseUri, $"/{Routes.Api}/feeds/atom")} or {new Uri(baseUri, $"/{Routes.Api}/feeds/world/rss")}, without a query.";
@@ -69,20 +81,32 @@ public sealed record FeedTopic(string? Section, string Format, Uri BaseUri)
         }
 
         var format = segments[^1];
-        var section = segments.Length == 4 ? Uri.UnescapeDataString(segments[2]) : null;
         if (!formats.TryGet(format, out var writer))
         {
             why = $"There is no feed format '{format}': use {string.Join(", ", formats.Names)}.";
             return false;
         }
 
-        if (section is not null && !Slug.IsSlug(section))
+        var slug = segments.Length > 3 ? Uri.UnescapeDataString(segments[^2]) : null;
+        var scope = segments.Length switch
         {
-            why = $"There is no section '{section}'.";
+            5 => new FeedScope(segments[2] == Routes.TagsSegment ? FeedScopeKind.Tag : FeedScopeKind.Author, slug),
+            4 => FeedScope.OfSection(slug!),
+            _ => FeedScope.Every,
+        };
+        var valid = scope.Kind switch
+        {
+            FeedScopeKind.Every => true,
+            FeedScopeKind.Section => Slug.IsSlug(slug!),
+            _ => FeedSlug.IsSlug(slug!),
+        };
+        if (!valid)
+        {
+            why = $"There is no {scope.Kind.ToString().ToLowerInvariant()} '{slug}'.";
             return false;
         }
 
-        topic = new FeedTopic(section, writer.Format, baseUri);
+        topic = new FeedTopic(scope, writer.Format, baseUri);
         why = null;
         return true;
     }

@@ -39,7 +39,7 @@ public sealed class PublishingArticleStore(IArticleStore inner, ChangePublisher 
         var now = time.GetUtcNow();
         if (outcome == DeleteOutcome.Withdrawn && before.Stored is { } stored && stored.IsPublicAt(now))
         {
-            await publisher.PublishAsync(stored.Article.Section.Slug, now, cancellationToken).ConfigureAwait(false);
+            await publisher.PublishAsync(stored.Article.Section.Slug, FeedsOf(stored.Article), now, cancellationToken).ConfigureAwait(false);
         }
 
         return outcome;
@@ -49,8 +49,8 @@ public sealed class PublishingArticleStore(IArticleStore inner, ChangePublisher 
 
     public Task<ArticlePage> ListScheduledAsync(int limit, string? cursor, CancellationToken cancellationToken) => inner.ListScheduledAsync(limit, cursor, cancellationToken);
 
-    public Task<FeedPage?> ReadFeedAsync(string? section, int limit, string? cursor, TimeSpan horizon, CancellationToken cancellationToken)
-        => inner.ReadFeedAsync(section, limit, cursor, horizon, cancellationToken);
+    public Task<FeedPage?> ReadFeedAsync(FeedScope scope, int limit, string? cursor, TimeSpan horizon, CancellationToken cancellationToken)
+        => inner.ReadFeedAsync(scope, limit, cursor, horizon, cancellationToken);
 
     public Task<StoreStats> GetStatsAsync(int latest, CancellationToken cancellationToken) => inner.GetStatsAsync(latest, cancellationToken);
 
@@ -68,5 +68,13 @@ public sealed class PublishingArticleStore(IArticleStore inner, ChangePublisher 
     /// subscribers that already got the change are skipped at delivery and nothing is sent twice.
     /// </summary>
     private Task PublishAsync(SaveOutcome outcome, CancellationToken cancellationToken)
-        => publisher.PublishAsync(outcome.Stored.Article.Section.Slug, outcome.Stored.ListedAt, cancellationToken);
+    {
+        // The feeds the article is in now and those it was in: a correction that drops a tag changes that tag's feed too.
+        var feeds = FeedsOf(outcome.Stored.Article).Concat(outcome.Previous is { } previous ? FeedsOf(previous) : []);
+        return publisher.PublishAsync(outcome.Stored.Article.Section.Slug, feeds, outcome.Stored.ListedAt, cancellationToken);
+    }
+
+    /// <summary>The section, tag and author feeds an article is listed in (the every-article feed is always touched).</summary>
+    private static IEnumerable<FeedScope> FeedsOf(Article article)
+        => [FeedScope.OfSection(article.Section.Slug), .. FeedSlug.TagsOf(article).Select(t => FeedScope.OfTag(t.Slug)), .. FeedSlug.AuthorsOf(article).Select(a => FeedScope.OfAuthor(a.Slug))];
 }

@@ -5,7 +5,11 @@ namespace SyndicationFunctions.Push;
 /// at <paramref name="Due"/>, which is in the future for an embargoed article.
 /// </summary>
 /// <param name="Stamp">Identifies the change (ticks of when it became public): deliveries of one change are sent once.</param>
-public sealed record PushChange(string? Section, DateTimeOffset Due, long Stamp);
+/// <param name="Feeds">
+/// The keys (<see cref="Storage.FeedScope.Key"/>) of every feed the change touches: those the article was in before
+/// and is in after (its sections, tags and authors). Null in messages queued before tag feeds: then the section's.
+/// </param>
+public sealed record PushChange(string? Section, DateTimeOffset Due, long Stamp, IReadOnlyList<string>? Feeds = null);
 
 /// <summary>Deliver change <paramref name="Stamp"/> of feed <paramref name="FeedKey"/> to the subscribers after <paramref name="Continuation"/>.</summary>
 public sealed record TopicFanOut(string FeedKey, long Stamp, string? Continuation);

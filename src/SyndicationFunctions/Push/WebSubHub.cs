@@ -83,10 +83,10 @@ public sealed class WebSubHub(
 
         if (mode == "subscribe")
         {
-            // A section that has never held an article is no feed (its URL answers 404).
-            if (topic.Section is not null && await store.ReadFeedAsync(topic.Section, 1, null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false) is null)
+            // A section, tag or author that has never had an article is no feed (its URL answers 404).
+            if (topic.Scope.Kind != FeedScopeKind.Every && await store.ReadFeedAsync(topic.Scope, 1, null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false) is null)
             {
-                return HubAnswer.BadRequest($"There is no section '{topic.Section}', so there is no feed to subscribe to.");
+                return HubAnswer.BadRequest($"There is no {topic.Scope.Kind.ToString().ToLowerInvariant()} '{topic.Scope.Slug}', so there is no feed to subscribe to.");
             }
 
             if (await subscriptions.CountActiveAsync(topic.Key, PushLimits.MaxSubscriptionsPerTopic, cancellationToken).ConfigureAwait(false) >= PushLimits.MaxSubscriptionsPerTopic)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SyndicationFunctions.Articles;
 
 namespace SyndicationFunctions.Storage;
 
@@ -12,6 +13,9 @@ namespace SyndicationFunctions.Storage;
 /// first, carrying the whole article. Scheduled articles sort first; a public range starts at the present.</item>
 /// <item><c>feed|{invertedTicks}|{id}</c> and <c>fsec|{slug}|{invertedTicks}|{id}</c>: feed order, by when the
 /// article last became public or changed; a withdrawn article leaves a small tombstone row here instead.</item>
+/// <item><c>ftag|{slug}|{invertedTicks}|{id}</c> and <c>faut|{slug}|{invertedTicks}|{id}</c>: the same, per tag and per
+/// author (<see cref="FeedListings"/>); the row carries the article only when it is small, else the reader reads
+/// <c>id|{id}</c>. An article that leaves such a feed (a correction drops the tag) leaves a row of kind <c>left</c> there.</item>
 /// <item><c>asc|{ticks}|{id}</c>: oldest-first keys only, to find the first published article.</item>
 /// <item><c>pnd|{id}|{revision}</c>: a change committed with the article and not yet numbered by the sequencer.</item>
 /// </list>
@@ -68,6 +72,46 @@ public static class ArticleKeys
     public static string SectionListing(string slug) => "sec|" + slug + "|";
 
     public static string SectionFeed(string slug) => "fsec|" + slug + "|";
+
+    public static string TagFeed(string slug) => "ftag|" + slug + "|";
+
+    public static string AuthorFeed(string slug) => "faut|" + slug + "|";
+
+    /// <summary>The feed-order listing of a feed.</summary>
+    public static string Feed(FeedScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return scope.Kind switch
+        {
+            FeedScopeKind.Every => AllFeed,
+            FeedScopeKind.Section => SectionFeed(scope.Slug!),
+            FeedScopeKind.Tag => TagFeed(scope.Slug!),
+            _ => AuthorFeed(scope.Slug!),
+        };
+    }
+
+    /// <summary>
+    /// Every feed listing <paramref name="article"/> appears in: the every-article feed, its section's, and those of its
+    /// first <see cref="FeedSlug.MaxTagFeeds"/> tags and <see cref="FeedSlug.MaxAuthorFeeds"/> authors (distinct slugs).
+    /// </summary>
+    public static IReadOnlyList<string> FeedListings(Article article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return [AllFeed, SectionFeed(article.Section.Slug), .. FeedSlug.TagsOf(article).Select(t => TagFeed(t.Slug)), .. FeedSlug.AuthorsOf(article).Select(a => AuthorFeed(a.Slug))];
+    }
+
+    /// <summary>The name <paramref name="article"/> gives the tag or author of <paramref name="listing"/>, if it is in it.</summary>
+    public static string? NameIn(Article article, string listing)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return FeedSlug.TagsOf(article).Where(t => TagFeed(t.Slug) == listing)
+            .Concat(FeedSlug.AuthorsOf(article).Where(a => AuthorFeed(a.Slug) == listing))
+            .Select(n => n.Name).FirstOrDefault();
+    }
+
+    /// <summary>True for a tag's or an author's feed listing (rows that may carry no body).</summary>
+    public static bool IsTagOrAuthorFeed(string listing)
+        => listing.StartsWith("ftag|", StringComparison.Ordinal) || listing.StartsWith("faut|", StringComparison.Ordinal);
 
     public static string Stats(string listing) => listing + StatsMarker;
 

@@ -34,11 +34,12 @@ public interface IArticleStore
     Task<ArticlePage> ListScheduledAsync(int limit, string? cursor, CancellationToken cancellationToken);
 
     /// <summary>
-    /// A feed page: newest first by when each article last became public or changed, with the tombstones of
-    /// articles withdrawn within it. Null when the section has never held an article. <paramref name="horizon"/>
-    /// is how far ahead to look for the next scheduled change (the most a reader may cache).
+    /// A page of the feed of <paramref name="scope"/>: newest first by when each article last became public or changed,
+    /// with the tombstones of articles withdrawn within it. Null when the section, tag or author has never had a public
+    /// article (a section: never held one). <paramref name="horizon"/> is how far ahead to look for the next scheduled
+    /// change (the most a reader may cache).
     /// </summary>
-    Task<FeedPage?> ReadFeedAsync(string? section, int limit, string? cursor, TimeSpan horizon, CancellationToken cancellationToken);
+    Task<FeedPage?> ReadFeedAsync(FeedScope scope, int limit, string? cursor, TimeSpan horizon, CancellationToken cancellationToken);
 
     Task<StoreStats> GetStatsAsync(int latest, CancellationToken cancellationToken);
 
@@ -77,7 +78,8 @@ public enum SaveStatus
     Unchanged,
 }
 
-public sealed record SaveOutcome(SaveStatus Status, StoredArticle Stored);
+/// <param name="Previous">The article as it was before this write (null when new, or published again after a withdrawal).</param>
+public sealed record SaveOutcome(SaveStatus Status, StoredArticle Stored, Article? Previous = null);
 
 public enum DeleteOutcome
 {
@@ -101,7 +103,11 @@ public sealed record FeedPage(
     string? NextCursor,
     string Version,
     DateTimeOffset LastModified,
-    DateTimeOffset? NextDue);
+    DateTimeOffset? NextDue)
+{
+    /// <summary>The display name of the section, tag or author the feed follows (null for every article).</summary>
+    public string? Name { get; init; } = Section?.Name;
+}
 
 /// <param name="ListedAt">When it last became public or changed: its place in the feed.</param>
 public sealed record FeedItem(Article Article, DateTimeOffset ListedAt);

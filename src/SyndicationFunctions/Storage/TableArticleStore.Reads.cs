@@ -54,10 +54,12 @@ public sealed partial class TableArticleStore
         });
     }
 
-    public Task<FeedPage?> ReadFeedAsync(string? section, int limit, string? cursor, TimeSpan horizon, CancellationToken cancellationToken)
+    public Task<FeedPage?> ReadFeedAsync(FeedScope scope, int limit, string? cursor, TimeSpan horizon, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var listing = section is null ? ArticleKeys.AllFeed : ArticleKeys.SectionFeed(section);
+        var section = scope.Section;
+        var listing = ArticleKeys.Feed(scope);
         var after = DecodeCursor(listing, cursor);
         return Guard<FeedPage?>(async () =>
         {
@@ -74,6 +76,7 @@ public sealed partial class TableArticleStore
             var page = visible.Take(limit).ToList();
             var items = new List<FeedItem>(page.Count);
             var withdrawn = new List<WithdrawnArticle>();
+            string? leftName = null;
             foreach (var row in page)
             {
                 var (at, id) = ArticleKeys.ParseEntry(listing, row.RowKey);
@@ -81,9 +84,14 @@ public sealed partial class TableArticleStore
                 {
                     withdrawn.Add(new WithdrawnArticle(id, at));
                 }
-                else
+                else if (row.GetString(KindProperty) == Left)
                 {
-                    items.Add(new FeedItem(sectionNames.Apply(await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false)), at));
+                    // Shown nowhere: it dates the change (an article left the feed) and keeps the feed's name.
+                    leftName ??= row.GetString("Name");
+                }
+                else if (await ReadFeedArticleAsync(row, id, cancellationToken).ConfigureAwait(false) is { } article)
+                {
+                    items.Add(new FeedItem(sectionNames.Apply(article), at));
                 }
             }
 
@@ -112,9 +120,34 @@ public sealed partial class TableArticleStore
                 lastModified = page.Count > 0 ? lastModified : state.LastModified;
             }
 
+            string? name = null;
+            if (ArticleKeys.IsTagOrAuthorFeed(listing))
+            {
+                // A feed no public article was ever in has no rows but future ones: it does not exist (an embargo leaks
+                // nothing). Its name: as the newest article spells it, else as the last to leave it did, else the slug.
+                if (page.Count == 0 && after is null)
+                {
+                    return null;
+                }
+
+                name = items.Select(i => ArticleKeys.NameIn(i.Article, listing)).FirstOrDefault(n => n is not null) ?? leftName ?? scope.Slug;
+            }
+
             var next = visible.Count > limit ? ListingCursor.Encode(page[^1].RowKey) : null;
-            return new FeedPage(listed, items, withdrawn, next, VersionOf(visible), lastModified, nextDue);
+            return new FeedPage(listed, items, withdrawn, next, VersionOf(visible), lastModified, nextDue) { Name = name ?? listed?.Name };
         });
+    }
+
+    /// <summary>A feed row's article: its own body, or the article row's when it carries none (null if that is gone).</summary>
+    private async Task<Article?> ReadFeedArticleAsync(TableEntity row, string id, CancellationToken cancellationToken)
+    {
+        if (row.GetBoolean(BodyInArticleRowProperty) != true)
+        {
+            return await ReadArticleAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+
+        var articleRow = await ReadArticleRowAsync(id, cancellationToken).ConfigureAwait(false);
+        return articleRow is null || IsTombstone(articleRow) ? null : await ReadArticleAsync(articleRow, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One shard's part of a feed page: its first <paramref name="take"/> rows public at the present, and its next scheduled change before them.</summary>

@@ -27,6 +27,17 @@ public sealed partial class TableArticleStore
     private const string ScheduledProperty = "Scheduled";
     private const string TouchProperty = "Touch";
 
+    /// <summary>The kind of a tag or author feed row saying an article left that feed (see <see cref="LeaveFeeds"/>).</summary>
+    private const string Left = "left";
+    private const string TombstoneFeedsProperty = "Feeds";
+    private const string BodyInArticleRowProperty = "BodyInArticleRow";
+
+    /// <summary>
+    /// The largest body a tag's or author's feed row carries itself (one chunk, no blob). With up to 12 such rows an
+    /// article's transaction stays within Table Storage's 4 MiB: 6 x 320 KiB + 12 x 32 KiB, a third more in base64.
+    /// </summary>
+    private const int MaxTagFeedInlineBytes = 32 * 1024;
+
     public async Task<SaveOutcome> SaveAsync(Article article, CancellationToken cancellationToken)
         => (await WriteAsync(article, WriteMode.Upsert, null, cancellationToken).ConfigureAwait(false))!;
 
@@ -173,8 +184,9 @@ public sealed partial class TableArticleStore
         var newSection = ArticleKeys.SectionListing(article.Section.Slug);
         var oldSection = old is null ? null : ArticleKeys.SectionListing(old.Section.Slug);
         MoveRows(actions, [ArticleKeys.AllListing, newSection], article.Published, old is null ? [] : [ArticleKeys.AllListing, oldSection!], old?.Published, article, fingerprint, body);
-        MoveRows(actions, [ArticleKeys.AllFeed, ArticleKeys.SectionFeed(article.Section.Slug)], listedAt,
-            old is null ? [] : [ArticleKeys.AllFeed, ArticleKeys.SectionFeed(old.Section.Slug)], existing?.ListedAt, article, fingerprint, body);
+        var feeds = ArticleKeys.FeedListings(article);
+        IReadOnlyList<string> oldFeeds = old is null ? [] : ArticleKeys.FeedListings(old);
+        MoveRows(actions, [.. feeds], listedAt, [.. oldFeeds], existing?.ListedAt, article, fingerprint, body);
         var ascending = ArticleKeys.AscendingEntry(article.Published, article.Id);
         var oldAscending = old is null ? null : ArticleKeys.AscendingEntry(old.Published, old.Id);
         if (ascending != oldAscending)
@@ -186,12 +198,20 @@ public sealed partial class TableArticleStore
             }
         }
 
+        IReadOnlyList<string> tombstoneFeeds = tombstone is null ? [] : TombstoneFeeds(tombstone, article);
         if (tombstone is not null)
         {
             // Published again: the withdrawal's tombstones leave the feeds.
             var withdrawnAt = tombstone.GetDateTimeOffset(WithdrawnAtProperty) ?? DateTimeOffset.UnixEpoch;
-            actions.Delete(ArticleKeys.Entry(ArticleKeys.AllFeed, withdrawnAt, article.Id));
-            actions.Delete(ArticleKeys.Entry(ArticleKeys.SectionFeed(tombstone.GetString("Section") ?? article.Section.Slug), withdrawnAt, article.Id));
+            foreach (var feed in tombstoneFeeds)
+            {
+                actions.Delete(ArticleKeys.Entry(feed, withdrawnAt, article.Id));
+            }
+        }
+
+        if (wasPublic || tombstone is not null)
+        {
+            LeaveFeeds(actions, oldFeeds.Concat(tombstoneFeeds).Except(feeds, StringComparer.Ordinal), old, article.Id, now);
         }
 
         // The change, for the sequencer: what it counts out and in, and the article as of this change.
@@ -209,7 +229,7 @@ public sealed partial class TableArticleStore
         actions.Insert(pending);
         var oldBlob = liveRow is null ? null : ArticleEntityCodec.BlobName(liveRow);
         return new PreparedSave(
-            new SaveOutcome(existing is null ? SaveStatus.Created : SaveStatus.Updated, new StoredArticle(article, EntityTagOf(fingerprint), listedAt)),
+            new SaveOutcome(existing is null ? SaveStatus.Created : SaveStatus.Updated, new StoredArticle(article, EntityTagOf(fingerprint), listedAt), old),
             actions, new PendingKey(partition, pending.RowKey), oldBlob is not null && oldBlob != body.BlobName ? oldBlob : null, existing is null, article.Source.Kind);
     }
 
@@ -255,9 +275,10 @@ public sealed partial class TableArticleStore
                 ["Section"] = old.Section.Slug,
                 ["ArticleId"] = id,
                 [RevisionProperty] = revision,
+                [TombstoneFeedsProperty] = string.Join('\n', ArticleKeys.FeedListings(old)),
             };
             actions.Put(tombstone, row.ETag);
-            foreach (var feed in new[] { ArticleKeys.AllFeed, ArticleKeys.SectionFeed(old.Section.Slug) })
+            foreach (var feed in ArticleKeys.FeedListings(old))
             {
                 actions.Put(new TableEntity(partition, ArticleKeys.Entry(feed, now, id)) { [KindProperty] = Withdrawn, ["ArticleId"] = id }, null);
             }
@@ -270,7 +291,7 @@ public sealed partial class TableArticleStore
 
         actions.Delete(ArticleKeys.AscendingEntry(old.Published, old.Id));
         MoveRows(actions, [], old.Published, [ArticleKeys.AllListing, ArticleKeys.SectionListing(old.Section.Slug)], old.Published, old, "", null);
-        MoveRows(actions, [], existing.ListedAt, [ArticleKeys.AllFeed, ArticleKeys.SectionFeed(old.Section.Slug)], existing.ListedAt, old, "", null);
+        MoveRows(actions, [], existing.ListedAt, [.. ArticleKeys.FeedListings(old)], existing.ListedAt, old, "", null);
 
         var pending = PendingRow(partition, id, revision, wasPublic && restoring?.AddChange != false ? ChangeKinds.Withdrawn : null, now, wasPublic, old);
         actions.Insert(pending);
@@ -330,7 +351,7 @@ public sealed partial class TableArticleStore
             var key = ArticleKeys.Entry(listing, at, article.Id);
             written.Add(key);
             var old = oldListings.Contains(listing) && oldAt is not null ? ArticleKeys.Entry(listing, oldAt.Value, article.Id) : null;
-            actions.Put(ArticleRow(actions.Partition, key, article, fingerprint, body!), key == old ? ETag.All : null);
+            actions.Put(ListingRow(actions.Partition, listing, key, article, fingerprint, body!), key == old ? ETag.All : null);
         }
 
         foreach (var listing in oldListings)
@@ -340,6 +361,40 @@ public sealed partial class TableArticleStore
             {
                 actions.Delete(key);
             }
+        }
+    }
+
+    /// <summary>
+    /// A listing's row of an article: the article itself, except in a tag's or author's feed when its body is larger
+    /// than <see cref="MaxTagFeedInlineBytes"/>: then only its id, and readers read its row (in the same shard).
+    /// </summary>
+    private static TableEntity ListingRow(string partition, string listing, string key, Article article, string fingerprint, ArticleEntityCodec.EncodedBody body)
+        => !ArticleKeys.IsTagOrAuthorFeed(listing) || (body.BlobName is null && body.Bytes.Length <= MaxTagFeedInlineBytes)
+            ? ArticleRow(partition, key, article, fingerprint, body)
+            : new TableEntity(partition, key) { ["ArticleId"] = article.Id, [BodyInArticleRowProperty] = true };
+
+    /// <summary>The feeds a withdrawn article left tombstones in (tombstones written before tag feeds name none: every-article and section).</summary>
+    private static string[] TombstoneFeeds(TableEntity tombstone, Article article)
+        => tombstone.GetString(TombstoneFeedsProperty) is { Length: > 0 } feeds
+            ? feeds.Split('\n')
+            : [ArticleKeys.AllFeed, ArticleKeys.SectionFeed(tombstone.GetString("Section") ?? article.Section.Slug)];
+
+    /// <summary>
+    /// Leaves a row in each tag and author feed a public article leaves (a correction drops the tag, a re-publication
+    /// lacks it): shown nowhere, it moves the feed's <c>Last-Modified</c> and version to the moment of the change, and
+    /// keeps the feed existing, under its name, once no article is in it.
+    /// </summary>
+    private static void LeaveFeeds(RowActions actions, IEnumerable<string> left, Article? old, string id, DateTimeOffset now)
+    {
+        foreach (var listing in left.Where(ArticleKeys.IsTagOrAuthorFeed).Distinct(StringComparer.Ordinal))
+        {
+            var row = new TableEntity(actions.Partition, ArticleKeys.Entry(listing, now, id)) { [KindProperty] = Left, ["ArticleId"] = id };
+            if (old is not null && ArticleKeys.NameIn(old, listing) is { } name)
+            {
+                row["Name"] = name;
+            }
+
+            actions.Put(row, null);
         }
     }
 

@@ -174,7 +174,10 @@ public sealed class BrowserTests(BrowserFixture fixture)
         Assert.Equal(1, await page.Page.Locator("a[href='https://news.example.org/repairs']").CountAsync());
         Assert.Equal("article", await page.Page.Locator("meta[property='og:type']").GetAttributeAsync("content"));
         Assert.Contains("NewsArticle", await page.Page.Locator("script[type='application/ld+json']").InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Equal(6, await page.Page.Locator("head link[rel=alternate]").CountAsync());
+        // The section's and every article's feeds in three formats, and the author's feed.
+        Assert.Equal(7, await page.Page.Locator("head link[rel=alternate]").CountAsync());
+        Assert.Equal(1, await page.Page.Locator("head link[rel=alternate][href$='/api/feeds/authors/a-reporter/atom']").CountAsync());
+        Assert.Equal(1, await page.Page.Locator("a[rel=author][href$='/api/feeds/authors/a-reporter/atom']").CountAsync());
         Assert.Equal("en", await page.Page.Locator("html").GetAttributeAsync("lang"));
         page.AssertClean();
     }

@@ -249,6 +249,44 @@ public sealed class WebSubHubTests(PushFixture fixture)
     }
 
     [Fact]
+    public async Task TagAndAuthorSubscribers_CorrectionMovesATag_FeedsBeforeAndAfterGetIt()
+    {
+        var (before, after, author) = (TestArticles.Unique("tagbefore"), TestArticles.Unique("tagafter"), TestArticles.Unique("writer"));
+        var id = TestArticles.Unique("tagged");
+        var title = "Tagged story " + id;
+        Assert.Equal(HttpStatusCode.Created, (await PostTaggedAsync(id, title, [before], [author], "First text.")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PostTaggedAsync(TestArticles.Unique("seed"), "Seed of " + after, [after], [], "Seed.")).StatusCode);
+        await SubscribeAsync("tag-before-atom", $"/api/feeds/tags/{before}/atom", secret: "tag secret");
+        await SubscribeAsync("tag-after-rss", $"/api/feeds/tags/{after}/rss");
+        var authorTopic = await SubscribeAsync("author-json", $"/api/feeds/authors/{author}/json", secret: "author secret");
+        Assert.Equal(fixture.Topic($"/api/feeds/authors/{author}/json").AbsoluteUri, authorTopic);
+
+        // A correction that moves the article from one tag to another reaches the subscribers of both, and its author's.
+        var seen = (Before: Feeds("tag-before-atom").Count, After: Feeds("tag-after-rss").Count, Author: Feeds("author-json").Count);
+        Assert.Equal(HttpStatusCode.OK, (await PostTaggedAsync(id, title, [after], [author], "Corrected text.")).StatusCode);
+        await NextFeedAsync("tag-before-atom", seen.Before, body => !body.Contains(title, StringComparison.Ordinal));
+        await NextFeedAsync("tag-after-rss", seen.After, body => body.Contains("Corrected text.", StringComparison.Ordinal));
+        AssertSigned(await NextFeedAsync("author-json", seen.Author, body => body.Contains("Corrected text.", StringComparison.Ordinal)), authorTopic, "author secret");
+
+        // A withdrawal reaches the tag's Atom subscribers as a tombstone.
+        seen = (Feeds("tag-before-atom").Count, Feeds("tag-after-rss").Count, Feeds("author-json").Count);
+        Assert.Equal(HttpStatusCode.NoContent, (await fixture.SendAsync(HttpMethod.Delete, $"/api/articles/{id}")).StatusCode);
+        await NextFeedAsync("tag-after-rss", seen.After, body => !body.Contains(title, StringComparison.Ordinal));
+        await NextFeedAsync("author-json", seen.Author, body => !body.Contains(title, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Subscribe_UnknownTag_IsDenied()
+    {
+        var topic = fixture.Topic($"/api/feeds/tags/{TestArticles.Unique("nosuchtag")}/atom");
+
+        await Peer.SendAsync(new { cmd = "subscribe", name = "unknown-tag", topic = topic.AbsoluteUri, hub = fixture.Hub.AbsoluteUri });
+        var requested = await Peer.WaitForAsync(e => PushPeer.Is(e, "requested") && (string?)e["name"] == "unknown-tag", Promptly);
+
+        Assert.Contains("400", (string?)requested["error"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Subscribe_UnknownSection_IsDenied()
     {
         var topic = fixture.Topic($"/api/feeds/{TestArticles.Unique("nosuch")}/atom");
@@ -356,6 +394,18 @@ public sealed class WebSubHubTests(PushFixture fixture)
 
     private Task<HttpResponseMessage> PostAsync(string id, string section, string title, DateTimeOffset published, string text = "Body text.")
         => fixture.SendAsync(HttpMethod.Post, "/api/articles", ArticleJson(id, section, title, published, text));
+
+    private Task<HttpResponseMessage> PostTaggedAsync(string id, string title, string[] tags, string[] authors, string text)
+        => fixture.SendAsync(HttpMethod.Post, "/api/articles", JsonSerializer.Serialize(new
+        {
+            id,
+            title,
+            section = "Tagged",
+            contentText = text,
+            published = DateTimeOffset.UtcNow.AddMinutes(-1),
+            tags,
+            authors = authors.Select(name => new { name }),
+        }));
 
     private static string ArticleJson(string id, string section, string title, DateTimeOffset published, string text = "Body text.")
         => JsonSerializer.Serialize(new { id, title, section, contentText = text, published });

@@ -106,7 +106,7 @@ public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixtu
     public async Task ListAsync_UnknownSectionOrForeignCursor_NullOrRejected()
     {
         Assert.Empty((await _store.ListAsync(TestArticles.Unique("nope"), 5, null, default)).Items);
-        Assert.Null(await _store.ReadFeedAsync(TestArticles.Unique("nope"), 5, null, TimeSpan.Zero, default));
+        Assert.Null(await _store.ReadFeedAsync(FeedScope.OfSection(TestArticles.Unique("nope")), 5, null, TimeSpan.Zero, default));
         await Assert.ThrowsAsync<SyndicationFunctions.Articles.ArticleValidationException>(() => _store.ListAsync(null, 5, ListingCursor.Encode("id|x"), default));
         await Assert.ThrowsAsync<SyndicationFunctions.Articles.ArticleValidationException>(() => _store.ListAsync(null, 5, "not a cursor!", default));
     }
@@ -193,15 +193,15 @@ public sealed class TableArticleStoreTests(AzuriteFixture azurite) : IClassFixtu
         var busy = TestArticles.Unique("busy");
         await _store.SaveAsync(TestArticles.Create(TestArticles.Unique("q"), quiet, Day), default);
         await _store.SaveAsync(TestArticles.Create(TestArticles.Unique("b"), busy, Day), default);
-        var quietBefore = (await _store.ReadFeedAsync(quiet, 20, null, TimeSpan.Zero, default))!.Version;
-        var busyBefore = (await _store.ReadFeedAsync(busy, 20, null, TimeSpan.Zero, default))!.Version;
-        var allBefore = (await _store.ReadFeedAsync(null, 20, null, TimeSpan.Zero, default))!.Version;
+        var quietBefore = (await _store.ReadFeedAsync(FeedScope.OfSection(quiet), 20, null, TimeSpan.Zero, default))!.Version;
+        var busyBefore = (await _store.ReadFeedAsync(FeedScope.OfSection(busy), 20, null, TimeSpan.Zero, default))!.Version;
+        var allBefore = (await _store.ReadFeedAsync(FeedScope.Every, 20, null, TimeSpan.Zero, default))!.Version;
 
         await _store.SaveAsync(TestArticles.Create(TestArticles.Unique("b2"), busy, Day.AddHours(1)), default);
 
-        Assert.Equal(quietBefore, (await _store.ReadFeedAsync(quiet, 20, null, TimeSpan.Zero, default))!.Version);
-        Assert.NotEqual(busyBefore, (await _store.ReadFeedAsync(busy, 20, null, TimeSpan.Zero, default))!.Version);
-        Assert.NotEqual(allBefore, (await _store.ReadFeedAsync(null, 20, null, TimeSpan.Zero, default))!.Version);
+        Assert.Equal(quietBefore, (await _store.ReadFeedAsync(FeedScope.OfSection(quiet), 20, null, TimeSpan.Zero, default))!.Version);
+        Assert.NotEqual(busyBefore, (await _store.ReadFeedAsync(FeedScope.OfSection(busy), 20, null, TimeSpan.Zero, default))!.Version);
+        Assert.NotEqual(allBefore, (await _store.ReadFeedAsync(FeedScope.Every, 20, null, TimeSpan.Zero, default))!.Version);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using SyndicationFunctions.Storage;
 using SyndicationFunctions.Articles;
 using SyndicationFunctions.Feeds;
 
@@ -64,7 +65,7 @@ public class AtomFeedWriterTests
         Assert.Equal("https://news.example.org/api/feeds/atom", links["self"]);
         Assert.Equal(FeedSamples.Home.AbsoluteUri, links["alternate"]);
         Assert.Equal("https://news.example.org/api/feeds/atom?cursor=abc", links["next"]);
-        Assert.Equal(FeedIds.ForFeed(null), feed.Element(Atom + "id")!.Value);
+        Assert.Equal(FeedIds.ForFeed(FeedScope.Every), feed.Element(Atom + "id")!.Value);
     }
 
     [Fact]

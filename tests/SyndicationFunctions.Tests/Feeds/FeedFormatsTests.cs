@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SyndicationFunctions.Storage;
 using SyndicationFunctions.Feeds;
 
 namespace SyndicationFunctions.Tests.Feeds;
@@ -58,7 +59,7 @@ public class FeedFormatsTests
 
         Assert.Equal(id, FeedIds.ForArticle("2025-05-13-un-human-rights"));
         Assert.NotEqual(id, FeedIds.ForArticle("2025-05-13-un-human-rights-2"));
-        Assert.NotEqual(FeedIds.ForFeed(null), FeedIds.ForFeed("turkiye"));
+        Assert.NotEqual(FeedIds.ForFeed(FeedScope.Every), FeedIds.ForFeed("turkiye"));
         Assert.Matches("^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", id);
     }
 

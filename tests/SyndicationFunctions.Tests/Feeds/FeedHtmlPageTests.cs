@@ -1,4 +1,5 @@
 using System.Text;
+using SyndicationFunctions.Storage;
 using SyndicationFunctions.Feeds;
 using SyndicationFunctions.Pages;
 
@@ -37,7 +38,7 @@ public sealed class FeedHtmlPageTests
             Entries = [new FeedEntry(article, FeedSamples.LinkOf(article), new DateTimeOffset(2025, 6, 2, 14, 5, 0, TimeSpan.Zero))],
         };
 
-        var page = Encoding.UTF8.GetString(FeedHtmlPage.Render(document, "RSS 2.0", SitePage.FeedsOf(Links, null, "World news"), Links, "World news"));
+        var page = Encoding.UTF8.GetString(FeedHtmlPage.Render(document, "RSS 2.0", SitePage.FeedsOf(Links, FeedScope.Every, "World news"), Links, "World news"));
 
         Assert.Contains("Newest change first", page, StringComparison.Ordinal);
         Assert.Contains("published <time datetime=\"2025-05-13T08:00:00Z\">13 May 2025</time>", page, StringComparison.Ordinal);
@@ -45,5 +46,5 @@ public sealed class FeedHtmlPageTests
     }
 
     private static string Render(string format, string displayName)
-        => Encoding.UTF8.GetString(FeedHtmlPage.Render(FeedSamples.Feed(format, FeedSamples.SeedArticle()), displayName, SitePage.FeedsOf(Links, null, "World news"), Links, "World news"));
+        => Encoding.UTF8.GetString(FeedHtmlPage.Render(FeedSamples.Feed(format, FeedSamples.SeedArticle()), displayName, SitePage.FeedsOf(Links, FeedScope.Every, "World news"), Links, "World news"));
 }

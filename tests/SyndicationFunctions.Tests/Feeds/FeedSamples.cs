@@ -1,3 +1,4 @@
+using SyndicationFunctions.Storage;
 using SyndicationFunctions.Articles;
 using SyndicationFunctions.Feeds;
 
@@ -28,7 +29,7 @@ internal static class FeedSamples
     };
 
     public static FeedDocument Feed(string format, params Article[] articles) => new(
-        Id: FeedIds.ForFeed(null),
+        Id: FeedIds.ForFeed(FeedScope.Every),
         Title: "World news",
         Description: "Newest articles from every section",
         SelfUrl: new Uri($"https://news.example.org/api/feeds/{format}"),

@@ -1,5 +1,6 @@
 using SyndicationFunctions.Feeds;
 using SyndicationFunctions.Push;
+using SyndicationFunctions.Storage;
 
 namespace SyndicationFunctions.Tests.Push;
 
@@ -14,7 +15,7 @@ public sealed class FeedTopicTests
     public void TryParse_FeedOnThePublicHost_IsThatFeed(string url, string? section, string format)
     {
         Assert.True(FeedTopic.TryParse(url, new SyndicationOptions { PublicBaseUrl = "https://news.example.com" }, Formats, out var topic, out _));
-        Assert.Equal(section, topic.Section);
+        Assert.Equal(section, topic.Scope.Section);
         Assert.Equal(format, topic.Format);
         Assert.Equal(FeedTopic.KeyOf(section, format), topic.Key);
     }
@@ -25,6 +26,9 @@ public sealed class FeedTopicTests
     [InlineData("https://news.example.com/api/articles")]
     [InlineData("https://news.example.com/api/feeds/world/yaml")]
     [InlineData("https://news.example.com/api/feeds/Not%20A%20Slug/rss")]
+    [InlineData("https://news.example.com/api/feeds/tags/Not%20A%20Slug/rss")]
+    [InlineData("https://news.example.com/api/feeds/labels/economy/rss")]
+    [InlineData("https://news.example.com/api/feeds/authors/jane-doe/yaml")]
     [InlineData("ftp://news.example.com/api/feeds/rss")]
     [InlineData("nonsense")]
     public void TryParse_NotOneOfTheFeeds_SaysWhy(string url)
@@ -44,8 +48,29 @@ public sealed class FeedTopicTests
     }
 
     [Theory]
+    [InlineData("https://news.example.com/api/feeds/tags/economy/atom", FeedScopeKind.Tag, "economy", "tag:economy.atom")]
+    [InlineData("https://news.example.com/api/feeds/authors/jane-doe/rss", FeedScopeKind.Author, "jane-doe", "author:jane-doe.rss")]
+    [InlineData("https://news.example.com/api/feeds/tags/rss", FeedScopeKind.Section, "tags", "tags.rss")]
+    public void TryParse_TagAndAuthorFeeds_AreTheirOwnTopics(string url, FeedScopeKind kind, string slug, string key)
+    {
+        Assert.True(FeedTopic.TryParse(url, new SyndicationOptions { PublicBaseUrl = "https://news.example.com" }, Formats, out var topic, out _));
+        Assert.Equal(new FeedScope(kind, slug), topic.Scope);
+        Assert.Equal(key, topic.Key);
+        Assert.Equal(url, topic.Url.AbsoluteUri);
+    }
+
+    [Theory]
     [InlineData("world", "atom")]
     [InlineData(null, "rss")]
     public void ParseKey_RoundTrips(string? section, string format)
-        => Assert.Equal((section, format), FeedTopic.ParseKey(FeedTopic.KeyOf(section, format)));
+        => Assert.Equal((FeedScope.OfSectionOrEvery(section), format), FeedTopic.ParseKey(FeedTopic.KeyOf(section, format)));
+
+    [Theory]
+    [InlineData(FeedScopeKind.Tag, "economy")]
+    [InlineData(FeedScopeKind.Author, "x--0123456789")]
+    public void ParseKey_TagAndAuthor_RoundTrips(FeedScopeKind kind, string slug)
+    {
+        var scope = new FeedScope(kind, slug);
+        Assert.Equal((scope, "json"), FeedTopic.ParseKey(FeedTopic.KeyOf(scope, "json")));
+    }
 }
