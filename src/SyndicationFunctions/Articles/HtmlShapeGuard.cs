@@ -44,7 +44,8 @@ public static class HtmlShapeGuard
     };
 
     /// <summary>Throws <see cref="ArticleValidationException"/> (for <paramref name="field"/>) naming the limit passed.</summary>
-    public static void EnsureWithinLimits(string html, string field)
+    /// <param name="maxDepth">How deep elements may nest: <see cref="ArticleLimits.HtmlDepth"/> unless the source calls for less.</param>
+    public static void EnsureWithinLimits(string html, string field, int maxDepth = ArticleLimits.HtmlDepth)
     {
         ArgumentNullException.ThrowIfNull(html);
         var open = new List<string>();
@@ -123,10 +124,10 @@ public static class HtmlShapeGuard
                 CloseOpen(open, "p");
 
             open.Add(name);
-            if (open.Count > ArticleLimits.HtmlDepth)
+            if (open.Count > maxDepth)
             {
                 throw ArticleValidationException.ForField(field,
-                    $"The HTML nests elements more than {ArticleLimits.HtmlDepth} deep (<{name}> inside {open.Count - 1} open elements); flatten it.");
+                    $"The HTML nests elements more than {maxDepth} deep (<{name}> inside {open.Count - 1} open elements); flatten it.");
             }
 
             i = p;

@@ -14,14 +14,44 @@ public static class MarkdownHtml
     {
         ArgumentNullException.ThrowIfNull(markdown);
         EnsureLinesNestShallowly(markdown, field);
+        string html;
         try
         {
-            return Markdown.ToHtml(markdown, Pipeline);
+            html = Markdown.ToHtml(markdown, Pipeline);
         }
         catch (ArgumentException ex) when (ex.Message.Contains("depth limit", StringComparison.OrdinalIgnoreCase))
         {
             // Markdig stops at its own nesting limit (quotes, lists, brackets) rather than recursing on.
             throw ArticleValidationException.ForField(field, "The Markdown nests quotes, lists or brackets too deeply; flatten it.");
+        }
+
+        EnsureRenderedWithinBounds(markdown, html, field);
+        return html;
+    }
+
+    /// <summary>
+    /// Bounds the sanitiser's work to what the Markdown's own size pays for: the HTML may be at most
+    /// <see cref="ArticleLimits.MarkdownExpansion"/> times as long (plus a small allowance) and nest at most
+    /// <see cref="ArticleLimits.MarkdownHtmlDepth"/> deep. Nested quotes, list markers and emphasis pass the per-line
+    /// check yet render to many times their size, and cost that many times more to clean.
+    /// </summary>
+    private static void EnsureRenderedWithinBounds(string markdown, string html, string field)
+    {
+        var allowed = (long)ArticleLimits.MarkdownExpansion * markdown.Length + ArticleLimits.MarkdownExpansionAllowance;
+        if (html.Length > allowed)
+        {
+            throw ArticleValidationException.ForField(field,
+                $"The Markdown renders to {html.Length} characters of HTML, more than {ArticleLimits.MarkdownExpansion} times its own {markdown.Length}: it nests quotes, lists or emphasis too deeply; flatten it.");
+        }
+
+        try
+        {
+            HtmlShapeGuard.EnsureWithinLimits(html, field, ArticleLimits.MarkdownHtmlDepth);
+        }
+        catch (ArticleValidationException ex) when (ex.Message.Contains("deep", StringComparison.Ordinal))
+        {
+            throw ArticleValidationException.ForField(field,
+                $"The Markdown nests quotes, lists, emphasis or inline HTML more than {ArticleLimits.MarkdownHtmlDepth} levels deep; flatten it.");
         }
     }
 
