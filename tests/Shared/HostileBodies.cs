@@ -110,7 +110,10 @@ public static class HostileBodies
         // As dense in elements as the rendered-size and depth bounds let through.
         ("quotes-at-the-limits", size => Repeat(string.Concat(Enumerable.Repeat("> ", 8)) + new string('q', 86) + "\n\n", size)),
         ("list-markers-at-the-limits", size => Repeat(string.Concat(Enumerable.Repeat("- ", 8)) + new string('l', 78) + "\n", size)),
-        ("emphasis-at-the-limits", size => Repeat(Nest(15, "*_a ", " a_*") + "\n\n", size)),
+        ("emphasis-at-the-limits", size => Repeat(Nest(Articles.ArticleLimits.MarkdownHtmlDepth / 2 - 1, "*_a ", " a_*") + "\n\n", size)),
+        // One element per 16 characters, the densest the element bound lets through: short table cells, and nested emphasis with text.
+        ("table-at-the-limits", size => "| a | b | c |\n|---|---|---|\n" + Repeat("| aaaaaaaaaaa | bbbbbbbbbbbb | cccccccccccc |\n", size - 40)),
+        ("emphasis-with-text-at-the-limits", size => Repeat(Nest(7, "*_" + new string('a', 16) + " ", " " + new string('a', 16) + "_*") + "\n\n", size)),
     ];
 
     /// <summary>The Markdown of a normal article body (prose, links, emphasis) at about <paramref name="size"/> bytes.</summary>

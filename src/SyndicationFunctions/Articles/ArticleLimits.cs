@@ -42,7 +42,7 @@ public static class ArticleLimits
     /// <c>- </c>, <c>*</c>), so deep nesting costs the sanitiser far more per byte sent than prose does; articles
     /// written by people stay under ten levels.
     /// </summary>
-    public const int MarkdownHtmlDepth = 32;
+    public const int MarkdownHtmlDepth = 16;
 
     /// <summary>
     /// How many times its own size Markdown may grow when rendered to HTML (plus <see cref="MarkdownExpansionAllowance"/>):
@@ -53,6 +53,16 @@ public static class ArticleLimits
 
     /// <summary>HTML characters a Markdown body may render to whatever its size, so short bodies are never refused for it.</summary>
     public const int MarkdownExpansionAllowance = 4096;
+
+    /// <summary>
+    /// Markdown characters per rendered HTML element, at least (plus <see cref="MarkdownElementAllowance"/>): prose takes
+    /// about fifty per element, a table of short cells about six, while nested emphasis (<c>*_a *_a …</c>) renders an
+    /// element per two characters, and the sanitiser's work follows the elements.
+    /// </summary>
+    public const int MarkdownCharactersPerElement = 16;
+
+    /// <summary>HTML elements a Markdown body may render to whatever its size.</summary>
+    public const int MarkdownElementAllowance = 256;
 
     /// <summary>Attributes one HTML element may carry; parsers check each new one against the others.</summary>
     public const int HtmlAttributesPerElement = 100;

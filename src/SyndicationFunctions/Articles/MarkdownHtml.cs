@@ -30,10 +30,12 @@ public static class MarkdownHtml
     }
 
     /// <summary>
-    /// Bounds the sanitiser's work to what the Markdown's own size pays for: the HTML may be at most
-    /// <see cref="ArticleLimits.MarkdownExpansion"/> times as long (plus a small allowance) and nest at most
-    /// <see cref="ArticleLimits.MarkdownHtmlDepth"/> deep. Nested quotes, list markers and emphasis pass the per-line
-    /// check yet render to many times their size, and cost that many times more to clean.
+    /// Bounds the sanitiser's work by what the Markdown's own size pays for. Nested quotes, list markers and emphasis
+    /// pass the per-line check yet render to many times their size in HTML, and many more elements per character than
+    /// prose: each costs the sanitiser far more per byte sent. So the HTML may be at most
+    /// <see cref="ArticleLimits.MarkdownExpansion"/> times as long, hold one element per
+    /// <see cref="ArticleLimits.MarkdownCharactersPerElement"/> characters and nest <see cref="ArticleLimits.MarkdownHtmlDepth"/>
+    /// deep (each with a small allowance so short bodies are never refused for it).
     /// </summary>
     private static void EnsureRenderedWithinBounds(string markdown, string html, string field)
     {
@@ -44,14 +46,15 @@ public static class MarkdownHtml
                 $"The Markdown renders to {html.Length} characters of HTML, more than {ArticleLimits.MarkdownExpansion} times its own {markdown.Length}: it nests quotes, lists or emphasis too deeply; flatten it.");
         }
 
+        var elements = (int)Math.Min(ArticleLimits.HtmlElements, markdown.Length / ArticleLimits.MarkdownCharactersPerElement + ArticleLimits.MarkdownElementAllowance);
         try
         {
-            HtmlShapeGuard.EnsureWithinLimits(html, field, ArticleLimits.MarkdownHtmlDepth);
+            HtmlShapeGuard.EnsureWithinLimits(html, field, ArticleLimits.MarkdownHtmlDepth, elements);
         }
-        catch (ArticleValidationException ex) when (ex.Message.Contains("deep", StringComparison.Ordinal))
+        catch (ArticleValidationException ex)
         {
             throw ArticleValidationException.ForField(field,
-                $"The Markdown nests quotes, lists, emphasis or inline HTML more than {ArticleLimits.MarkdownHtmlDepth} levels deep; flatten it.");
+                $"The Markdown nests or repeats quotes, lists or emphasis too densely (at most {ArticleLimits.MarkdownHtmlDepth} levels, and one element per {ArticleLimits.MarkdownCharactersPerElement} characters): {ex.Message}");
         }
     }
 
