@@ -54,7 +54,7 @@ public static class MarkdownHtml
         catch (ArticleValidationException ex)
         {
             throw ArticleValidationException.ForField(field,
-                $"The Markdown nests or repeats quotes, lists or emphasis too densely (at most {ArticleLimits.MarkdownHtmlDepth} levels, and one element per {ArticleLimits.MarkdownCharactersPerElement} characters): {ex.Message}");
+                $"The Markdown nests or repeats quotes, lists or emphasis too densely; flatten it. {ex.Message} (Markdown may render at most {ArticleLimits.MarkdownHtmlDepth} levels deep, and one element per {ArticleLimits.MarkdownCharactersPerElement} characters.)");
         }
     }
 

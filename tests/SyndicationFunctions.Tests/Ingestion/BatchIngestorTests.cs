@@ -3,6 +3,7 @@ using Moq;
 using SyndicationFunctions.Articles;
 using SyndicationFunctions.Ingestion;
 using SyndicationFunctions.Storage;
+using SyndicationFunctions.Testing;
 
 namespace SyndicationFunctions.Tests.Ingestion;
 
@@ -136,6 +137,22 @@ public sealed class BatchIngestorTests
         Assert.Equal(2, report.Retry);
         // Both ids may have been tried at once (two in flight); neither is reported stored.
         _store.Verify(s => s.SaveAsync(It.IsAny<Article>(), It.IsAny<CancellationToken>()), Times.AtMost(2));
+    }
+
+    [Fact]
+    public async Task IngestAsync_HostileNestedMarkdownItems_Each400NamingTheBoundNormalOnesStored()
+    {
+        var quotes = HostileBodies.NestedMarkdown.Single(shape => shape.Name == "quotes").Build;
+        static string Line(string id, string markdown)
+            => System.Text.Json.JsonSerializer.Serialize(new { id, title = "T", section = "World", published = "2025-06-01", contentMarkdown = markdown });
+        var items = Ndjson(Line("nested", quotes(10_000)), Line("normal-1", HostileBodies.NormalMarkdownBody(10_000)), Line("normal-2", HostileBodies.NormalMarkdownBody(10_000)));
+
+        var report = await Ingestor().IngestAsync(items, Http, CancellationToken.None);
+
+        Assert.Equal(400, report.Results[0].Status);
+        Assert.Contains("more than 3 times its own", report.Results[0].Errors!["contentMarkdown"].Single(), StringComparison.Ordinal);
+        Assert.Equal("nested", report.Results[0].Id);
+        Assert.Equal(["normal-1", "normal-2"], _saved.Select(a => a.Id).Order(StringComparer.Ordinal));
     }
 
     [Fact]
