@@ -107,7 +107,7 @@ public static class OperationsBenchmark
         return (seconds, peak);
     }
 
-    private static async Task<double> RawUpsertsPerSecondAsync(string connectionString, int count)
+    internal static async Task<double> RawUpsertsPerSecondAsync(string connectionString, int count)
     {
         var table = new TableClient(connectionString, "rawupserts" + Guid.NewGuid().ToString("N")[..8], new TableClientOptions(StorageClients.TableServiceVersion));
         await table.CreateIfNotExistsAsync();

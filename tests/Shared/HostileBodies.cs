@@ -91,6 +91,56 @@ public static class HostileBodies
         new("seed-many-lines", ArticleFormat.SeedText, size => "date 2025-06-01 WORLD\nTitle\nStandfirst\n\n" + Repeat("a\n", size - 100)),
     ];
 
+    /// <summary>
+    /// Markdown bodies nested as deeply as the per-line limits let through, for one article of a batch: quotes and list
+    /// markers, lists nested by indentation, emphasis and links inside each other. A batch of them, against a batch of
+    /// <see cref="NormalMarkdownBody"/> of the same size, is what a hostile importer sends.
+    /// </summary>
+    public static IReadOnlyList<(string Name, Func<int, string> Build)> NestedMarkdown { get; } =
+    [
+        ("quotes", size => Repeat(string.Concat(Enumerable.Repeat("> ", 32)) + "x\n\n", size)),
+        ("quotes-and-lists", size => Repeat(string.Concat(Enumerable.Repeat("> - ", 16)) + "x\n\n", size)),
+        ("list-markers", size => Repeat(string.Concat(Enumerable.Repeat("- ", 32)) + "x\n", size)),
+        ("indented-lists", size => Numbered(i => new string(' ', i * 2) + "- x\n", size)),
+        ("indented-quotes-in-lists", size => Numbered(i => new string(' ', i * 2) + "- > x\n", size)),
+        ("emphasis", size => Repeat(Nest(64, "*a ", " a*") + "\n\n", size)),
+        ("mixed-emphasis", size => Repeat(Nest(32, "*_a ", " a_*") + "\n\n", size)),
+        ("links", size => Repeat(Nest(32, "[a ", " a](https://e.example/)") + "\n\n", size)),
+        ("headings-in-quotes", size => Repeat(string.Concat(Enumerable.Repeat("> ", 31)) + "## x\n\n", size)),
+        // As dense in elements as the rendered-size and depth bounds let through.
+        ("quotes-at-the-limits", size => Repeat(string.Concat(Enumerable.Repeat("> ", 8)) + new string('q', 86) + "\n\n", size)),
+        ("list-markers-at-the-limits", size => Repeat(string.Concat(Enumerable.Repeat("- ", 8)) + new string('l', 78) + "\n", size)),
+        ("emphasis-at-the-limits", size => Repeat(Nest(Articles.ArticleLimits.MarkdownHtmlDepth / 2 - 1, "*_a ", " a_*") + "\n\n", size)),
+        // One element per 16 characters, the densest the element bound lets through: short table cells, and nested emphasis with text.
+        ("table-at-the-limits", size => "| a | b | c |\n|---|---|---|\n" + Repeat("| aaaaaaaaaaa | bbbbbbbbbbbb | cccccccccccc |\n", size - 40)),
+        ("emphasis-with-text-at-the-limits", size => Repeat(Nest(7, "*_" + new string('a', 16) + " ", " " + new string('a', 16) + "_*") + "\n\n", size)),
+    ];
+
+    /// <summary>The Markdown of a normal article body (prose, links, emphasis) at about <paramref name="size"/> bytes.</summary>
+    public static string NormalMarkdownBody(int size) => Fill("", i => $"{Sentence}[More](https://news.example.org/{i}) and *{i}*.\n\n", "", size);
+
+    /// <summary>
+    /// An NDJSON batch of <paramref name="lines"/> articles whose Markdown bodies <paramref name="body"/> builds, each
+    /// line about <paramref name="size"/> bytes / <paramref name="lines"/>.
+    /// </summary>
+    public static string NdjsonBatch(Func<int, string> body, int lines, int size)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var perLine = size / lines - 200;
+        return string.Join('\n', Enumerable.Range(0, lines).Select(i =>
+            System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["id"] = $"batch-{i}",
+                ["title"] = $"Harbour reopens {i}",
+                ["published"] = "2025-06-01T08:00:00Z",
+                ["section"] = "World",
+                ["contentMarkdown"] = body(perLine),
+            })));
+    }
+
+    private static string Nest(int depth, string open, string close)
+        => string.Concat(Enumerable.Repeat(open, depth)) + "x" + string.Concat(Enumerable.Repeat(close, depth));
+
     /// <summary>Nine levels of nine aliases each: a billion leaves if anything expands it.</summary>
     private static string AliasBomb()
     {

@@ -37,6 +37,33 @@ public static class ArticleLimits
     /// <summary>How many quotes and list markers one Markdown line may open.</summary>
     public const int MarkdownLineNesting = 32;
 
+    /// <summary>
+    /// How deep the HTML rendered from Markdown may nest. Markdown nests by a character or two per level (<c>&gt; </c>,
+    /// <c>- </c>, <c>*</c>), so deep nesting costs the sanitiser far more per byte sent than prose does; articles
+    /// written by people stay under ten levels.
+    /// </summary>
+    public const int MarkdownHtmlDepth = 16;
+
+    /// <summary>
+    /// How many times its own size Markdown may grow when rendered to HTML (plus <see cref="MarkdownExpansionAllowance"/>):
+    /// prose grows by about a sixth and a table of short cells about 2.5 times, while a line of nested quotes or list
+    /// markers grows thirteen-fold and every byte of it is work for the sanitiser.
+    /// </summary>
+    public const int MarkdownExpansion = 3;
+
+    /// <summary>HTML characters a Markdown body may render to whatever its size, so short bodies are never refused for it.</summary>
+    public const int MarkdownExpansionAllowance = 4096;
+
+    /// <summary>
+    /// Markdown characters per rendered HTML element, at least (plus <see cref="MarkdownElementAllowance"/>): prose takes
+    /// about fifty per element, a table of short cells about six, while nested emphasis (<c>*_a *_a …</c>) renders an
+    /// element per two characters, and the sanitiser's work follows the elements.
+    /// </summary>
+    public const int MarkdownCharactersPerElement = 16;
+
+    /// <summary>HTML elements a Markdown body may render to whatever its size.</summary>
+    public const int MarkdownElementAllowance = 256;
+
     /// <summary>Attributes one HTML element may carry; parsers check each new one against the others.</summary>
     public const int HtmlAttributesPerElement = 100;
 

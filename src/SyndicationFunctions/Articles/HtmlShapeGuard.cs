@@ -44,7 +44,9 @@ public static class HtmlShapeGuard
     };
 
     /// <summary>Throws <see cref="ArticleValidationException"/> (for <paramref name="field"/>) naming the limit passed.</summary>
-    public static void EnsureWithinLimits(string html, string field)
+    /// <param name="maxDepth">How deep elements may nest: <see cref="ArticleLimits.HtmlDepth"/> unless the source calls for less.</param>
+    /// <param name="maxElements">How many elements there may be: <see cref="ArticleLimits.HtmlElements"/> unless the source calls for less.</param>
+    public static void EnsureWithinLimits(string html, string field, int maxDepth = ArticleLimits.HtmlDepth, int maxElements = ArticleLimits.HtmlElements)
     {
         ArgumentNullException.ThrowIfNull(html);
         var open = new List<string>();
@@ -84,10 +86,10 @@ public static class HtmlShapeGuard
                 p++;
             var name = html[nameStart..p].ToLowerInvariant();
             p = SkipAttributes(html, p, field, name);
-            if (!closing && ++elements > ArticleLimits.HtmlElements)
+            if (!closing && ++elements > maxElements)
             {
                 throw ArticleValidationException.ForField(field,
-                    $"The HTML holds more than {ArticleLimits.HtmlElements} elements; send less markup.");
+                    $"The HTML holds more than {maxElements} elements; send less markup.");
             }
 
             if (closing)
@@ -123,10 +125,10 @@ public static class HtmlShapeGuard
                 CloseOpen(open, "p");
 
             open.Add(name);
-            if (open.Count > ArticleLimits.HtmlDepth)
+            if (open.Count > maxDepth)
             {
                 throw ArticleValidationException.ForField(field,
-                    $"The HTML nests elements more than {ArticleLimits.HtmlDepth} deep (<{name}> inside {open.Count - 1} open elements); flatten it.");
+                    $"The HTML nests elements more than {maxDepth} deep (<{name}> inside {open.Count - 1} open elements); flatten it.");
             }
 
             i = p;

@@ -14,14 +14,47 @@ public static class MarkdownHtml
     {
         ArgumentNullException.ThrowIfNull(markdown);
         EnsureLinesNestShallowly(markdown, field);
+        string html;
         try
         {
-            return Markdown.ToHtml(markdown, Pipeline);
+            html = Markdown.ToHtml(markdown, Pipeline);
         }
         catch (ArgumentException ex) when (ex.Message.Contains("depth limit", StringComparison.OrdinalIgnoreCase))
         {
             // Markdig stops at its own nesting limit (quotes, lists, brackets) rather than recursing on.
             throw ArticleValidationException.ForField(field, "The Markdown nests quotes, lists or brackets too deeply; flatten it.");
+        }
+
+        EnsureRenderedWithinBounds(markdown, html, field);
+        return html;
+    }
+
+    /// <summary>
+    /// Bounds the sanitiser's work by what the Markdown's own size pays for. Nested quotes, list markers and emphasis
+    /// pass the per-line check yet render to many times their size in HTML, and many more elements per character than
+    /// prose: each costs the sanitiser far more per byte sent. So the HTML may be at most
+    /// <see cref="ArticleLimits.MarkdownExpansion"/> times as long, hold one element per
+    /// <see cref="ArticleLimits.MarkdownCharactersPerElement"/> characters and nest <see cref="ArticleLimits.MarkdownHtmlDepth"/>
+    /// deep (each with a small allowance so short bodies are never refused for it).
+    /// </summary>
+    private static void EnsureRenderedWithinBounds(string markdown, string html, string field)
+    {
+        var allowed = (long)ArticleLimits.MarkdownExpansion * markdown.Length + ArticleLimits.MarkdownExpansionAllowance;
+        if (html.Length > allowed)
+        {
+            throw ArticleValidationException.ForField(field,
+                $"The Markdown renders to {html.Length} characters of HTML, more than {ArticleLimits.MarkdownExpansion} times its own {markdown.Length}: it nests quotes, lists or emphasis too deeply; flatten it.");
+        }
+
+        var elements = (int)Math.Min(ArticleLimits.HtmlElements, markdown.Length / ArticleLimits.MarkdownCharactersPerElement + ArticleLimits.MarkdownElementAllowance);
+        try
+        {
+            HtmlShapeGuard.EnsureWithinLimits(html, field, ArticleLimits.MarkdownHtmlDepth, elements);
+        }
+        catch (ArticleValidationException ex)
+        {
+            throw ArticleValidationException.ForField(field,
+                $"The Markdown nests or repeats quotes, lists or emphasis too densely; flatten it. {ex.Message} (Markdown may render at most {ArticleLimits.MarkdownHtmlDepth} levels deep, and one element per {ArticleLimits.MarkdownCharactersPerElement} characters.)");
         }
     }
 

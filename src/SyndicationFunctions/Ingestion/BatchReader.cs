@@ -35,12 +35,12 @@ public sealed record BatchItem(int Index, int? Line, string? Json, string? Given
 public static class BatchReader
 {
     /// <summary>
-    /// The most articles one batch holds. Items are stored one after another, each a few storage round
-    /// trips, so a bound keeps one request well inside the front end's request timeout and keeps the
-    /// response (one result per item) small; 100 is also Table Storage's own batch size and the largest
-    /// feed page, and with the 1 MiB body limit it leaves about 10 KiB per article. More is a 400 that says to split.
+    /// The most articles one request holds. Items are prepared on every core and stored together, so a thousand
+    /// stay well inside the front end's request timeout; with the 1 MiB body limit that leaves about 1 KiB per
+    /// article, so for longer articles the body limit (413) comes first. More is a 400 that says to split; an
+    /// <c>.ndjson</c> inbox file holds many more (<see cref="InboxLimits.MaxFileLines"/>).
     /// </summary>
-    public const int MaxItems = 100;
+    public const int MaxItems = 1000;
 
     /// <summary>The field name item-level framing errors are reported under.</summary>
     public const string ItemField = "item";
@@ -120,25 +120,29 @@ public static class BatchReader
 
         var items = new List<BatchItem>(numbered.Count);
         foreach (var (number, text) in numbered)
-        {
-            var index = items.Count;
-            try
-            {
-                using var document = JsonDocument.Parse(text, DocumentOptions);
-                var root = document.RootElement;
-                items.Add(root.ValueKind == JsonValueKind.Object
-                    ? BatchItem.Readable(index, number, text, IdOf(root))
-                    : BatchItem.Unreadable(index, number, $"Line {number} must be a JSON object describing one article, not {Describe(root.ValueKind)}."));
-            }
-            catch (JsonException exception)
-            {
-                // The position is within the line; a line that is not JSON at all does not stop the others.
-                var position = exception.BytePositionInLine is { } byteInLine ? $" at position {byteInLine + 1}" : string.Empty;
-                items.Add(BatchItem.Unreadable(index, number, $"Line {number} is not valid JSON{position}: each line holds one whole article object."));
-            }
-        }
+            items.Add(ReadLine(items.Count, number, text));
 
         return items;
+    }
+
+    /// <summary>One non-blank NDJSON line as the item at <paramref name="index"/>; a line that is not an article object is reported on that item.</summary>
+    public static BatchItem ReadLine(int index, int number, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            using var document = JsonDocument.Parse(text, DocumentOptions);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                ? BatchItem.Readable(index, number, text, IdOf(root))
+                : BatchItem.Unreadable(index, number, $"Line {number} must be a JSON object describing one article, not {Describe(root.ValueKind)}.");
+        }
+        catch (JsonException exception)
+        {
+            // The position is within the line; a line that is not JSON at all does not stop the others.
+            var position = exception.BytePositionInLine is { } byteInLine ? $" at position {byteInLine + 1}" : string.Empty;
+            return BatchItem.Unreadable(index, number, $"Line {number} is not valid JSON{position}: each line holds one whole article object.");
+        }
     }
 
     private static void CheckCount(int count)

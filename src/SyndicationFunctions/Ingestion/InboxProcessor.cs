@@ -42,11 +42,19 @@ public sealed partial class InboxProcessor(
         BlobDownloadResult download;
         try
         {
+            if (IsBatchFile(blob.Name, null))
+            {
+                // Named .ndjson: streamed, never read whole. (One named otherwise but sent as NDJSON is at most MaxBodyBytes.)
+                var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+                return await ProcessBatchFileAsync(blob, properties, cancellationToken).ConfigureAwait(false);
+            }
+
             download = (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value;
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
-            // Already handled: events can arrive twice, and the first delivery moved the file.
+            // Already handled: events can arrive twice, and the first delivery moved the file (or a batch file
+            // was replaced while it was read, and the new version has its own event).
             LogGone(logger, blob.Name);
             return InboxOutcome.Gone;
         }
@@ -91,21 +99,21 @@ public sealed partial class InboxProcessor(
         {
             var errors = (ex as ArticleValidationException)?.Errors;
             var report = new RejectionReport(blob.Name, ex.Message, errors is { Count: > 0 } ? errors : null, time.GetUtcNow());
-            return await RejectAsync(blob, details.ETag, report, report.Error, bytes, contentType, cancellationToken).ConfigureAwait(false);
+            return await RejectAsync(blob.Name, report, report.Error,
+                () => MoveAsync(blob, details.ETag, StorageNames.RejectedContainer, bytes, contentType, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Writes <c>{name}.error.json</c> into the rejected container, then moves the file beside it.</summary>
-    private async Task<InboxOutcome> RejectAsync<TReport>(
-        BlobClient blob, ETag etag, TReport report, string reason, ReadOnlyMemory<byte> bytes, string? contentType, CancellationToken cancellationToken)
+    private async Task<InboxOutcome> RejectAsync<TReport>(string name, TReport report, string reason, Func<Task> moveToRejected, CancellationToken cancellationToken)
     {
         var rejected = clients.Blobs.GetBlobContainerClient(StorageNames.RejectedContainer);
-        await rejected.GetBlobClient(blob.Name + ".error.json")
+        await rejected.GetBlobClient(name + ".error.json")
             .UploadAsync(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(report, ArticleJson.Options)),
                 new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken)
             .ConfigureAwait(false);
-        await MoveAsync(blob, etag, StorageNames.RejectedContainer, bytes, contentType, cancellationToken).ConfigureAwait(false);
-        LogRejected(logger, blob.Name, reason);
+        await moveToRejected().ConfigureAwait(false);
+        LogRejected(logger, name, reason);
         return InboxOutcome.Rejected;
     }
 
@@ -120,27 +128,123 @@ public sealed partial class InboxProcessor(
         // A file that cannot be read as a whole (no lines, too many) throws ArticleValidationException
         // and is rejected whole by the caller, as any unreadable file is.
         var items = BatchReader.Read(text, BatchFraming.Ndjson);
-        var batch = await batchIngestor.IngestAsync(items, new ArticleSource(ArticleSource.Blob, blob.Name), cancellationToken).ConfigureAwait(false);
-        if (batch.Retry > 0)
+        var lines = new BatchFileLines();
+        lines.Add(await batchIngestor.IngestAsync(items, new ArticleSource(ArticleSource.Blob, blob.Name), cancellationToken).ConfigureAwait(false), blob.Name);
+        return await FinishBatchAsync(blob, lines, target => MoveAsync(blob, etag, target, bytes, contentType, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An <c>.ndjson</c> file, read as a stream in chunks of <see cref="InboxLimits.ChunkLines"/> lines, each chunk
+    /// stored before the next is read: memory holds one chunk and the failed lines' results, whatever the file's size.
+    /// </summary>
+    private async Task<InboxOutcome> ProcessBatchFileAsync(BlobClient blob, BlobProperties properties, CancellationToken cancellationToken)
+    {
+        var etag = properties.ETag;
+        var contentType = properties.ContentType;
+        Task Move(string container) => MoveStreamAsync(blob, etag, container, contentType, cancellationToken);
+        var lines = new BatchFileLines();
+        try
         {
-            // Transient: the file stays in the inbox and the trigger retries it whole; the lines already stored come back unchanged.
-            var line = batch.Results.First(r => r.Status == StatusCodes.Status503ServiceUnavailable).Line;
-            throw new StorageUnavailableException($"Storage stopped answering at line {line} of '{blob.Name}'.");
+            if (properties.ContentLength > InboxLimits.MaxFileBytes)
+            {
+                throw new ArticleValidationException(
+                    $"The file is {properties.ContentLength} bytes; .ndjson files are limited to {InboxLimits.MaxFileBytes} bytes. Split it into smaller files.");
+            }
+
+            var encoding = RequestBody.EncodingOf(contentType);
+            NdjsonFileReader.EnsureSplittable(encoding);
+            var source = new ArticleSource(ArticleSource.Blob, blob.Name);
+            var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { Conditions = new BlobRequestConditions { IfMatch = etag } }, cancellationToken)
+                .ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var chunks = NdjsonFileReader.ReadChunksAsync(stream, encoding, options.Value.MaxBodyBytes, InboxLimits.ChunkLines, InboxLimits.ChunkBytes, cancellationToken);
+                await foreach (var chunk in chunks.ConfigureAwait(false))
+                {
+                    if (lines.Count + chunk.Count > InboxLimits.MaxFileLines)
+                    {
+                        throw new ArticleValidationException(
+                            $"The file holds more than {InboxLimits.MaxFileLines} articles; split it. The {lines.Stored} lines before line {chunk[0].Line} are stored and come back unchanged when sent again; nothing from line {chunk[0].Line} on was read.");
+                    }
+
+                    lines.Add(await batchIngestor.IngestAsync(chunk, source, cancellationToken).ConfigureAwait(false), blob.Name);
+                }
+            }
+
+            if (lines.Count == 0)
+                throw ArticleValidationException.Empty("file");
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            // Replaced or removed while read: the new version has its own event, and what was stored from this one stays.
+            LogReplaced(logger, blob.Name);
+            return InboxOutcome.Gone;
+        }
+        catch (Exception ex) when (ex is ArticleValidationException or UnsupportedMediaTypeException)
+        {
+            var errors = (ex as ArticleValidationException)?.Errors;
+            var report = new RejectionReport(blob.Name, ex.Message, errors is { Count: > 0 } ? errors : null, time.GetUtcNow());
+            return await RejectAsync(blob.Name, report, report.Error, () => Move(StorageNames.RejectedContainer), cancellationToken).ConfigureAwait(false);
         }
 
-        if (batch.Failed == 0)
+        return await FinishBatchAsync(blob, lines, Move, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Archives a batch file whose every line is stored, or rejects it with a report naming each failed line.</summary>
+    private async Task<InboxOutcome> FinishBatchAsync(BlobClient blob, BatchFileLines lines, Func<string, Task> move, CancellationToken cancellationToken)
+    {
+        if (lines.Failed.Count == 0)
         {
-            await MoveAsync(blob, etag, StorageNames.ArchiveContainer, bytes, contentType, cancellationToken).ConfigureAwait(false);
-            return batch.Created > 0 ? InboxOutcome.Created : batch.Updated > 0 ? InboxOutcome.Updated : InboxOutcome.Unchanged;
+            await move(StorageNames.ArchiveContainer).ConfigureAwait(false);
+            return lines.Created > 0 ? InboxOutcome.Created : lines.Updated > 0 ? InboxOutcome.Updated : InboxOutcome.Unchanged;
         }
 
         // Some lines are invalid: the valid ones are stored already and stay stored, and the file goes to the
         // rejected container with a report naming each failed line and why. The publisher can fix those lines
         // and drop the whole file again: the good lines keep their ids, so they come back unchanged, not duplicated.
-        var failed = batch.Results.Where(r => r.Status == StatusCodes.Status400BadRequest).ToList();
-        var error = $"{failed.Count} of {items.Count} lines could not be ingested ({(failed.Count == 1 ? "line" : "lines")} {string.Join(", ", failed.Select(r => r.Line))}); the other {batch.Stored} are stored.";
-        var report = new LineRejectionReport(blob.Name, error, failed, batch.Stored, time.GetUtcNow());
-        return await RejectAsync(blob, etag, report, error, bytes, contentType, cancellationToken).ConfigureAwait(false);
+        var failed = lines.Failed;
+        var error = $"{failed.Count} of {lines.Count} lines could not be ingested ({(failed.Count == 1 ? "line" : "lines")} {Listed(failed)}); the other {lines.Stored} are stored.";
+        var report = new LineRejectionReport(blob.Name, error, failed, lines.Stored, time.GetUtcNow());
+        return await RejectAsync(blob.Name, report, error, () => move(StorageNames.RejectedContainer), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The failed lines' numbers for the report's one-line summary: all of them when few, else the first and a count.</summary>
+    private static string Listed(List<BatchItemResult> failed)
+    {
+        const int Shown = 20;
+        var shown = string.Join(", ", failed.Take(Shown).Select(r => r.Line));
+        return failed.Count <= Shown ? shown : $"{shown} and {failed.Count - Shown} more, each listed below";
+    }
+
+    /// <summary>What the chunks of one batch file came to, so far.</summary>
+    private sealed class BatchFileLines
+    {
+        public int Count { get; private set; }
+
+        public int Created { get; private set; }
+
+        public int Updated { get; private set; }
+
+        public int Stored { get; private set; }
+
+        public List<BatchItemResult> Failed { get; } = [];
+
+        /// <summary>Counts a chunk in; throws <see cref="StorageUnavailableException"/> when storage did not take all of it, so the trigger retries the file.</summary>
+        public void Add(BatchReport chunk, string blobName)
+        {
+            if (chunk.Retry > 0)
+            {
+                // Transient: the file stays in the inbox and the trigger retries it whole; the lines already stored come back unchanged.
+                var line = chunk.Results.First(r => r.Status == StatusCodes.Status503ServiceUnavailable).Line;
+                throw new StorageUnavailableException($"Storage stopped answering at line {line} of '{blobName}'.");
+            }
+
+            Count += chunk.Results.Count;
+            Created += chunk.Created;
+            Updated += chunk.Updated;
+            Stored += chunk.Stored;
+            Failed.AddRange(chunk.Results.Where(r => r.Status == StatusCodes.Status400BadRequest));
+        }
     }
 
     /// <summary>Copies the bytes already read, then deletes the inbox blob only if it is still the one read.</summary>
@@ -149,6 +253,28 @@ public sealed partial class InboxProcessor(
         var target = clients.Blobs.GetBlobContainerClient(container).GetBlobClient(blob.Name);
         await target.UploadAsync(BinaryData.FromBytes(bytes),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken).ConfigureAwait(false);
+        await DeleteIfUnchangedAsync(blob, etag, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Copies a file too large to hold by streaming it through (the version read, nothing newer), then deletes it as above.
+    /// Not a server-side copy: that would need the source authorised separately under a managed identity.
+    /// </summary>
+    private async Task MoveStreamAsync(BlobClient blob, ETag etag, string container, string? contentType, CancellationToken cancellationToken)
+    {
+        var target = clients.Blobs.GetBlobContainerClient(container).GetBlobClient(blob.Name);
+        var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { Conditions = new BlobRequestConditions { IfMatch = etag } }, cancellationToken)
+            .ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            await target.UploadAsync(stream, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken).ConfigureAwait(false);
+        }
+
+        await DeleteIfUnchangedAsync(blob, etag, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DeleteIfUnchangedAsync(BlobClient blob, ETag etag, CancellationToken cancellationToken)
+    {
         try
         {
             await blob.DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = etag }, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,39 @@ public sealed class PublishingArticleStore(IArticleStore inner, ChangePublisher 
         return outcome;
     }
 
+    /// <summary>
+    /// The inner store's bulk write, then one push per stored article, as <see cref="SaveAsync"/> sends it (a few in
+    /// flight). An article whose push cannot be queued is reported not stored, as <see cref="SaveAsync"/> would have
+    /// thrown for it, and so is every one not pushed yet: their re-delivery (unchanged) sends the push again.
+    /// </summary>
+    public async Task<IReadOnlyList<BulkSaveResult>> SaveManyAsync(IReadOnlyList<Article> articles, CancellationToken cancellationToken)
+    {
+        var results = (await inner.SaveManyAsync(articles, cancellationToken).ConfigureAwait(false)).ToArray();
+        var queueDown = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = BulkSave.ArticlesInFlight, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), options, async (index, token) =>
+        {
+            if (results[index].Outcome is not { } outcome)
+                return;
+            if (Volatile.Read(ref queueDown) != 0)
+            {
+                results[index] = BulkSaveResult.Unavailable;
+                return;
+            }
+
+            try
+            {
+                await PublishAsync(outcome, token).ConfigureAwait(false);
+            }
+            catch (StorageUnavailableException)
+            {
+                Volatile.Write(ref queueDown, 1);
+                results[index] = BulkSaveResult.Unavailable;
+            }
+        }).ConfigureAwait(false);
+        return results;
+    }
+
     public async Task<SaveOutcome?> ReplaceAsync(Article article, string? ifMatch, CancellationToken cancellationToken)
     {
         var outcome = await inner.ReplaceAsync(article, ifMatch, cancellationToken).ConfigureAwait(false);

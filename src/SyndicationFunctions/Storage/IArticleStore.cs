@@ -16,6 +16,19 @@ public interface IArticleStore
     Task<SaveOutcome> SaveAsync(Article article, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Stores many ingested articles as <see cref="SaveAsync"/> would each, in order for a repeated id (the later
+    /// wins), and independently otherwise; one result per input, same index. Never throws for one article's failure:
+    /// an invalid article is <see cref="BulkSaveResult.Invalid"/>, and once storage stops answering, the article it
+    /// failed on and every one not started yet are <see cref="BulkSaveResult.NotStored"/>.
+    /// </summary>
+    /// <remarks>
+    /// This default calls <see cref="SaveAsync"/> per article, <see cref="BulkSave.ArticlesInFlight"/> distinct ids at
+    /// a time; a store that can write many entities in one call overrides it.
+    /// </remarks>
+    Task<IReadOnlyList<BulkSaveResult>> SaveManyAsync(IReadOnlyList<Article> articles, CancellationToken cancellationToken)
+        => BulkSave.OneByOneAsync(this, articles, cancellationToken);
+
+    /// <summary>
     /// Replaces an article that exists (PUT); null when there is none. Throws <see cref="PreconditionFailedException"/>
     /// when <paramref name="ifMatch"/> names another version, <see cref="ArticleWithdrawnException"/> when it was withdrawn.
     /// </summary>
@@ -80,6 +93,19 @@ public enum SaveStatus
 
 /// <param name="Previous">The article as it was before this write (null when new, or published again after a withdrawal).</param>
 public sealed record SaveOutcome(SaveStatus Status, StoredArticle Stored, Article? Previous = null);
+
+/// <summary>What became of one article of <see cref="IArticleStore.SaveManyAsync"/>: exactly one of the three is set.</summary>
+/// <param name="Outcome">Stored: created, updated or unchanged, as <see cref="IArticleStore.SaveAsync"/> answers.</param>
+/// <param name="Invalid">Refused for what it holds (a 400): sending it again as it is would not help.</param>
+/// <param name="NotStored">Storage did not answer before this article was stored (a 503): send it again as it is.</param>
+public sealed record BulkSaveResult(SaveOutcome? Outcome, ArticleValidationException? Invalid, bool NotStored)
+{
+    public static readonly BulkSaveResult Unavailable = new(null, null, true);
+
+    public static BulkSaveResult Saved(SaveOutcome outcome) => new(outcome ?? throw new ArgumentNullException(nameof(outcome)), null, false);
+
+    public static BulkSaveResult Refused(ArticleValidationException error) => new(null, error ?? throw new ArgumentNullException(nameof(error)), false);
+}
 
 public enum DeleteOutcome
 {

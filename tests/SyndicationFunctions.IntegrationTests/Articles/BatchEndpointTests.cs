@@ -161,17 +161,4 @@ public sealed class BatchEndpointTests(AppFixture app) : IClassFixture<AppFixtur
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.True((await BodyOf(response)).GetProperty("errors").TryGetProperty("body", out _));
     }
-
-    [Fact]
-    public async Task PostBatch_OverTheItemLimit_400ProblemAndNothingStored()
-    {
-        var lines = Enumerable.Range(0, 101).Select(i => Json($"many-{i}", $"Many {i}", "Many"));
-
-        using var response = await PostBatchAsync(string.Join('\n', lines), "application/x-ndjson");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("at most 100", (await BodyOf(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
-        using var feed = await app.Client.GetAsync("/api/feeds/many/json");
-        Assert.Equal(HttpStatusCode.NotFound, feed.StatusCode);
-    }
 }

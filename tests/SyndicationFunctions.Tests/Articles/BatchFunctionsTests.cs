@@ -17,10 +17,14 @@ public sealed class BatchFunctionsTests
 {
     private readonly Mock<IArticleStore> _store = new(MockBehavior.Strict);
 
+    public BatchFunctionsTests()
+        => _store.Setup(s => s.SaveManyAsync(It.IsAny<IReadOnlyList<Article>>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<Article> articles, CancellationToken token) => BulkSave.OneByOneAsync(_store.Object, articles, token));
+
     private BatchFunctions Functions()
     {
         var ingestor = new ArticleIngestor(new ArticleParser(new FixedClock()), _store.Object, NullLogger<ArticleIngestor>.Instance);
-        return new BatchFunctions(new BatchIngestor(ingestor, NullLogger<BatchIngestor>.Instance),
+        return new BatchFunctions(new BatchIngestor(ingestor, _store.Object, NullLogger<BatchIngestor>.Instance),
             Options.Create(new SyndicationOptions()), NullLogger<BatchFunctions>.Instance);
     }
 
@@ -56,11 +60,11 @@ public sealed class BatchFunctionsTests
     [Fact]
     public async Task PostArticleBatch_StorageDownAfterOneStored_200ListingTheItemsToRetry()
     {
-        var calls = 0;
-        _store.Setup(s => s.SaveAsync(It.IsAny<Article>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((Article article, CancellationToken _) => ++calls == 1
-                ? new SaveOutcome(SaveStatus.Created, new StoredArticle(article, "\"etag\"", article.Published))
-                : throw new StorageUnavailableException("Table storage did not answer."));
+        _store.Setup(s => s.SaveManyAsync(It.IsAny<IReadOnlyList<Article>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyList<Article> articles, CancellationToken _) =>
+                [.. articles.Select((article, i) => i == 0
+                    ? BulkSaveResult.Saved(new SaveOutcome(SaveStatus.Created, new StoredArticle(article, "\"etag\"", article.Published)))
+                    : BulkSaveResult.Unavailable)]);
 
         var response = await PostAsync(Ndjson("half-1", "half-2", "half-3"));
         using var body = await JsonDocument.ParseAsync(response.Body);

@@ -3,6 +3,7 @@ using Moq;
 using SyndicationFunctions.Articles;
 using SyndicationFunctions.Ingestion;
 using SyndicationFunctions.Storage;
+using SyndicationFunctions.Testing;
 
 namespace SyndicationFunctions.Tests.Ingestion;
 
@@ -24,10 +25,13 @@ public sealed class BatchIngestorTests
                 _saved.Add(article);
                 return new SaveOutcome(status, new StoredArticle(article, "\"etag\"", article.Published));
             });
+        // The interface's own bulk write: one SaveAsync per article.
+        _store.Setup(s => s.SaveManyAsync(It.IsAny<IReadOnlyList<Article>>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<Article> articles, CancellationToken token) => BulkSave.OneByOneAsync(_store.Object, articles, token));
     }
 
     private BatchIngestor Ingestor()
-        => new(new ArticleIngestor(new ArticleParser(new FixedClock()), _store.Object, NullLogger<ArticleIngestor>.Instance), NullLogger<BatchIngestor>.Instance);
+        => new(new ArticleIngestor(new ArticleParser(new FixedClock()), _store.Object, NullLogger<ArticleIngestor>.Instance), _store.Object, NullLogger<BatchIngestor>.Instance);
 
     private static string Article(string id, string title = "A title") => $$"""{"id":"{{id}}","title":"{{title}}","contentText":"Body.","section":"World","published":"2025-06-01"}""";
 
@@ -67,26 +71,58 @@ public sealed class BatchIngestorTests
     }
 
     [Fact]
-    public async Task IngestAsync_StorageDownMidway_ThatItemAndTheRestNotStoredEarlierKept()
+    public async Task IngestAsync_StoreTookOnlyPartOfTheBatch_TheRestNotStoredInvalidStay400()
     {
-        var calls = 0;
-        _store.Setup(s => s.SaveAsync(It.IsAny<Article>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((Article article, CancellationToken _) =>
-            {
-                if (++calls == 2)
-                    throw new StorageUnavailableException("Table storage did not answer.");
-                return new SaveOutcome(SaveStatus.Created, new StoredArticle(article, "\"etag\"", article.Published));
-            });
+        // What a bulk write reports when storage fails after the first article: the rest are not stored.
+        _store.Setup(s => s.SaveManyAsync(It.IsAny<IReadOnlyList<Article>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyList<Article> articles, CancellationToken _) =>
+                [.. articles.Select((article, i) => i == 0
+                    ? BulkSaveResult.Saved(new SaveOutcome(SaveStatus.Created, new StoredArticle(article, "\"etag\"", article.Published)))
+                    : BulkSaveResult.Unavailable)]);
         var items = Ndjson(Article("s-1"), Article("s-2"), "{broken", Article("s-4"));
 
         var report = await Ingestor().IngestAsync(items, Http, CancellationToken.None);
 
-        // Line 3 stays a 400: resending it as it is would not help. The others after the failure were never tried.
+        // Line 3 stays a 400: resending it as it is would not help.
         Assert.Equal([201, 503, 400, 503], report.Results.Select(r => r.Status));
-        Assert.Equal(2, calls);
         Assert.Equal("s-4", report.Results[3].Id);
         Assert.Equal("Not stored; retry.", report.Results[1].Title);
         Assert.Equal((1, 1, 2, 1), (report.Created, report.Stored, report.Retry, report.Failed));
+    }
+
+    [Fact]
+    public async Task IngestAsync_StorageDownInTheFirstChunk_LaterChunksNeverSent()
+    {
+        var calls = 0;
+        _store.Setup(s => s.SaveManyAsync(It.IsAny<IReadOnlyList<Article>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyList<Article> articles, CancellationToken _) =>
+            {
+                calls++;
+                return [.. articles.Select(_ => BulkSaveResult.Unavailable)];
+            });
+        var items = Ndjson([.. Enumerable.Range(0, BatchIngestor.StoreChunk + 1).Select(i => Article($"c-{i}"))]);
+
+        var report = await Ingestor().IngestAsync(items, Http, CancellationToken.None);
+
+        Assert.Equal(1, calls);
+        Assert.Equal(BatchIngestor.StoreChunk + 1, report.Retry);
+        Assert.All(report.Results, r => Assert.Equal(503, r.Status));
+    }
+
+    [Fact]
+    public async Task IngestAsync_StoreRefusesOneArticle_ThatItemIs400()
+    {
+        _store.Setup(s => s.SaveManyAsync(It.IsAny<IReadOnlyList<Article>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyList<Article> articles, CancellationToken _) =>
+                [.. articles.Select(article => article.Id == "refused"
+                    ? BulkSaveResult.Refused(ArticleValidationException.ForField("id", "Taken by a withdrawn article."))
+                    : BulkSaveResult.Saved(new SaveOutcome(SaveStatus.Created, new StoredArticle(article, "\"etag\"", article.Published))))]);
+
+        var report = await Ingestor().IngestAsync(Ndjson(Article("fine"), Article("refused")), Http, CancellationToken.None);
+
+        Assert.Equal([201, 400], report.Results.Select(r => r.Status));
+        Assert.Equal("refused", report.Results[1].Id);
+        Assert.True(report.Results[1].Errors!.ContainsKey("id"));
     }
 
     [Fact]
@@ -99,7 +135,24 @@ public sealed class BatchIngestorTests
 
         Assert.Equal(0, report.Stored);
         Assert.Equal(2, report.Retry);
-        _store.Verify(s => s.SaveAsync(It.IsAny<Article>(), It.IsAny<CancellationToken>()), Times.Once);
+        // Both ids may have been tried at once (two in flight); neither is reported stored.
+        _store.Verify(s => s.SaveAsync(It.IsAny<Article>(), It.IsAny<CancellationToken>()), Times.AtMost(2));
+    }
+
+    [Fact]
+    public async Task IngestAsync_HostileNestedMarkdownItems_Each400NamingTheBoundNormalOnesStored()
+    {
+        var quotes = HostileBodies.NestedMarkdown.Single(shape => shape.Name == "quotes").Build;
+        static string Line(string id, string markdown)
+            => System.Text.Json.JsonSerializer.Serialize(new { id, title = "T", section = "World", published = "2025-06-01", contentMarkdown = markdown });
+        var items = Ndjson(Line("nested", quotes(10_000)), Line("normal-1", HostileBodies.NormalMarkdownBody(10_000)), Line("normal-2", HostileBodies.NormalMarkdownBody(10_000)));
+
+        var report = await Ingestor().IngestAsync(items, Http, CancellationToken.None);
+
+        Assert.Equal(400, report.Results[0].Status);
+        Assert.Contains("more than 3 times its own", report.Results[0].Errors!["contentMarkdown"].Single(), StringComparison.Ordinal);
+        Assert.Equal("nested", report.Results[0].Id);
+        Assert.Equal(["normal-1", "normal-2"], _saved.Select(a => a.Id).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public class HostileInputTests
     [InlineData("html-nested-inline", "nests elements more than 256 deep")]
     [InlineData("html-nested-table", "nests elements more than 256 deep")]
     [InlineData("json-nested-html", "nests elements more than 256 deep")]
-    [InlineData("markdown-inline-html", "nests elements more than 256 deep")]
+    [InlineData("markdown-inline-html", "nests elements more than 16 deep")]
     [InlineData("html-many-attributes", "more than 100 attributes")]
     [InlineData("html-many-distinct-attributes", "more than 100 attributes")]
     [InlineData("html-unclosed-p-and-li", "more than 40000 elements")]
