@@ -1,8 +1,11 @@
-// The Functions app as the origin of the Front Door endpoint, and the one route that caches it.
-// Front Door keeps what the app says: it caches by the app's Cache-Control (no override rule set),
-// keeps the query string in the cache key (feed pages differ by ?limit= and ?cursor=), and never
-// compresses, because the app already compresses every cacheable body itself (gzip or Brotli by
-// Accept-Encoding, with Vary and an ETag per coding) and a second coding on top would break them.
+// The Functions app as the origin of the Front Door endpoint, and the routes to it.
+// The caching route keeps what the app says: it caches by the app's Cache-Control (no override rule
+// set), keeps the query string in the cache key (feed pages differ by ?limit= and ?cursor=), and
+// never compresses, because the app already compresses every cacheable body itself (gzip or Brotli
+// by Accept-Encoding, with Vary and an ETag per coding) and a second coding on top would break them.
+// Front Door honours no Vary but Accept-Encoding's, and does not forward Accept on a caching route:
+// so articles, whose link gives a browser a page and an API client JSON, go through a second route
+// that does not cache (docs/DEPLOYMENT.md, "A CDN in front").
 param profileName string
 param endpointName string
 
@@ -80,4 +83,29 @@ resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
   ]
 }
 
-output routeName string = route.name
+// Articles: negotiated on Accept (page or JSON), and the publishers' writes. Not cached at the edge.
+resource articleRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
+  parent: profile::endpoint
+  name: 'articles'
+  properties: {
+    originGroup: {
+      id: originGroup.id
+    }
+    supportedProtocols: [
+      'Http'
+      'Https'
+    ]
+    patternsToMatch: [
+      '/api/articles'
+      '/api/articles/*'
+    ]
+    forwardingProtocol: 'HttpsOnly'
+    httpsRedirect: 'Enabled'
+    linkToDefaultDomain: 'Enabled'
+    enabledState: 'Enabled'
+  }
+  // Front Door takes one change to an endpoint's routes at a time.
+  dependsOn: [
+    route
+  ]
+}
