@@ -43,10 +43,17 @@ public sealed class SharedCacheTests(CachedApp app) : IClassFixture<CachedApp>
                 {
                     Assert.False(shows, $"the cache served the embargoed article at {read.ReceivedAt:HH:mm:ss.fff}, before {published:HH:mm:ss}");
 
-                    // What the cache keeps from before the embargo must be gone by then (Age and max-age are whole seconds).
-                    Assert.True(read.FreshUntil <= published + TimeSpan.FromSeconds(1),
-                        $"a copy without the article stays fresh until {read.FreshUntil:HH:mm:ss.fff} (Age {read.Headers.Age}, {read.Headers.CacheControl}), past {published:HH:mm:ss}");
-                    hitsBefore += read.WasHit ? 1 : 0;
+                    // Every copy the cache stores before the embargo (each one a miss of ours: the section and id are
+                    // this test's own) must be gone by the article's time.
+                    if (read.WasHit)
+                    {
+                        hitsBefore++;
+                    }
+                    else
+                    {
+                        Assert.True(read.KeptAtMostUntil <= published + TimeSpan.FromMilliseconds(100),
+                            $"a copy without the article, stored at {read.SentAt:HH:mm:ss.fff} with {read.Headers.CacheControl}, may be served until after {published:HH:mm:ss}");
+                    }
                 }
             }
 
@@ -100,11 +107,11 @@ public sealed class SharedCacheTests(CachedApp app) : IClassFixture<CachedApp>
         }
 
         // The cached copies were stored before the write, so each is gone at most max-age after it
-        // (plus one poll and the request's own time).
+        // (plus a poll and the requests' own time).
         Assert.All(paths, path =>
         {
             Assert.True(firstSeen.ContainsKey(path), $"{path} never showed the correction through the cache");
-            Assert.True(firstSeen[path] - written <= maxAges[path] + TimeSpan.FromSeconds(1),
+            Assert.True(firstSeen[path] - written <= maxAges[path] + TimeSpan.FromSeconds(1.5),
                 $"{path} showed the correction {(firstSeen[path] - written).TotalSeconds:0.00} s after the write; its max-age is {maxAges[path].TotalSeconds} s");
         });
     }

@@ -96,11 +96,17 @@ public sealed class CachedApp : IAsyncLifetime
     public static string ArticleJson(string id, string title, string section, DateTimeOffset published)
         => $$"""{"id":"{{id}}","title":"{{title}}","summary":"About {{title}}.","contentText":"{{new StringBuilder().Insert(0, "A paragraph long enough to be worth compressing. ", 30)}}","published":"{{published.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}","section":"{{section}}"}""";
 
-    /// <summary>What one reader got through the cache.</summary>
-    public sealed record Read(HttpStatusCode Status, HttpResponseHeaders Headers, HttpContentHeaders ContentHeaders, byte[] Body, DateTimeOffset ReceivedAt)
+    /// <summary>What one reader got through the cache, and when it asked and heard back.</summary>
+    public sealed record Read(HttpStatusCode Status, HttpResponseHeaders Headers, HttpContentHeaders ContentHeaders, byte[] Body, DateTimeOffset SentAt, DateTimeOffset ReceivedAt)
     {
         /// <summary>Varnish names two transactions in X-Varnish on a hit (this one and the one that stored it), one on a miss.</summary>
         public bool WasHit => Headers.TryGetValues("X-Varnish", out var values) && values.Single().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 2;
+
+        /// <summary>
+        /// For a miss (the cache fetched it from the app while this request waited): the latest moment the cache
+        /// may keep it, or a little later, since the app rendered it after <see cref="SentAt"/>.
+        /// </summary>
+        public DateTimeOffset KeptAtMostUntil => SentAt + (Headers.CacheControl?.MaxAge ?? TimeSpan.Zero);
 
         public string? ContentEncoding => ContentHeaders.ContentEncoding.SingleOrDefault();
 
@@ -109,9 +115,6 @@ public sealed class CachedApp : IAsyncLifetime
         /// <summary>The body as text, its content coding undone.</summary>
         public string Text => Encoding.UTF8.GetString(ContentEncoding is { } coding ? ContentCodings.Decompress(Body, coding) : Body);
 
-        /// <summary>The latest moment the cache may still serve this copy: when it was stored plus the app's max-age.</summary>
-        public DateTimeOffset FreshUntil
-            => ReceivedAt - (Headers.Age ?? TimeSpan.Zero) + (Headers.CacheControl?.MaxAge ?? TimeSpan.Zero);
     }
 
     public static async Task<Read> GetAsync(HttpClient client, string path, string? accept = null, string? acceptEncoding = null, Action<HttpRequestMessage>? forge = null)
@@ -128,8 +131,9 @@ public sealed class CachedApp : IAsyncLifetime
         }
 
         forge?.Invoke(request);
+        var sentAt = DateTimeOffset.UtcNow;
         using var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsByteArrayAsync();
-        return new Read(response.StatusCode, response.Headers, response.Content.Headers, body, DateTimeOffset.UtcNow);
+        return new Read(response.StatusCode, response.Headers, response.Content.Headers, body, sentAt, DateTimeOffset.UtcNow);
     }
 }
