@@ -3,9 +3,10 @@
 // set), keeps the query string in the cache key (feed pages differ by ?limit= and ?cursor=), and
 // never compresses, because the app already compresses every cacheable body itself (gzip or Brotli
 // by Accept-Encoding, with Vary and an ETag per coding) and a second coding on top would break them.
-// Front Door honours no Vary but Accept-Encoding's, and does not forward Accept on a caching route:
-// so articles, whose link gives a browser a page and an API client JSON, go through a second route
-// that does not cache (docs/DEPLOYMENT.md, "A CDN in front").
+// Front Door honours no Vary but Accept-Encoding's, and does not forward Accept when it caches, so
+// the app renders every cached copy for a client that named no type: the feed, the article's JSON.
+// A browser names text/html, and a rule sends exactly those requests past the cache, with Accept,
+// so it still gets its page (docs/DEPLOYMENT.md, "A CDN in front").
 param profileName string
 param endpointName string
 
@@ -50,6 +51,54 @@ resource origin 'Microsoft.Cdn/profiles/originGroups/origins@2024-02-01' = {
   }
 }
 
+resource browsers 'Microsoft.Cdn/profiles/ruleSets@2024-02-01' = {
+  parent: profile
+  name: 'browsers'
+
+  // The app gives a page only to a request that names text/html (RepresentationChoice.PrefersHtml); every
+  // such request skips the cache, and every other one is served the copy rendered for no Accept at all.
+  resource pastTheCache 'rules' = {
+    name: 'pastTheCache'
+    properties: {
+      order: 1
+      matchProcessingBehavior: 'Stop'
+      conditions: [
+        {
+          name: 'RequestHeader'
+          parameters: {
+            typeName: 'DeliveryRuleRequestHeaderConditionParameters'
+            selector: 'Accept'
+            operator: 'Contains'
+            negateCondition: false
+            matchValues: [
+              'text/html'
+              'application/xhtml+xml'
+            ]
+            transforms: [
+              'Lowercase'
+            ]
+          }
+        }
+      ]
+      actions: [
+        {
+          // No cacheConfiguration: caching off for these requests, so Accept reaches the app.
+          name: 'RouteConfigurationOverride'
+          parameters: {
+            typeName: 'DeliveryRuleRouteConfigurationOverrideActionParameters'
+            originGroupOverride: {
+              originGroup: {
+                id: originGroup.id
+              }
+              forwardingProtocol: 'HttpsOnly'
+            }
+          }
+        }
+      ]
+    }
+  }
+}
+
 resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
   parent: profile::endpoint
   name: 'app'
@@ -68,6 +117,11 @@ resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
     httpsRedirect: 'Enabled'
     linkToDefaultDomain: 'Enabled'
     enabledState: 'Enabled'
+    ruleSets: [
+      {
+        id: browsers.id
+      }
+    ]
     cacheConfiguration: {
       // Every query parameter is part of the cache key: ?limit=5 and ?cursor=... are different pages.
       queryStringCachingBehavior: 'UseQueryString'
@@ -77,35 +131,9 @@ resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
       }
     }
   }
-  // A route needs an origin in its group before it can be created.
+  // A route needs an origin in its group, and its rule set's rules, before it can be created.
   dependsOn: [
     origin
-  ]
-}
-
-// Articles: negotiated on Accept (page or JSON), and the publishers' writes. Not cached at the edge.
-resource articleRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
-  parent: profile::endpoint
-  name: 'articles'
-  properties: {
-    originGroup: {
-      id: originGroup.id
-    }
-    supportedProtocols: [
-      'Http'
-      'Https'
-    ]
-    patternsToMatch: [
-      '/api/articles'
-      '/api/articles/*'
-    ]
-    forwardingProtocol: 'HttpsOnly'
-    httpsRedirect: 'Enabled'
-    linkToDefaultDomain: 'Enabled'
-    enabledState: 'Enabled'
-  }
-  // Front Door takes one change to an endpoint's routes at a time.
-  dependsOn: [
-    route
+    browsers::pastTheCache
   ]
 }

@@ -17,14 +17,9 @@ public sealed class FrontDoorTests
 
     private static InfraArtifacts Infra => InfraArtifacts.Current;
 
-    /// <summary>The route that caches: every path but the articles'.</summary>
-    private static JsonObject Route => RouteNamed("app");
+    private static JsonObject Route => Infra.OnlyResource(RouteType);
 
-    /// <summary>The articles' route: negotiated on Accept, which Front Door drops when it caches.</summary>
-    private static JsonObject ArticleRoute => RouteNamed("articles");
-
-    private static JsonObject RouteNamed(string name)
-        => Infra.ResourcesOfType(RouteType).Single(route => ((string)route["name"]!).EndsWith("/" + name, StringComparison.Ordinal));
+    private static JsonObject BrowserRule => Infra.OnlyResource("Microsoft.Cdn/profiles/ruleSets/rules");
 
     private static JsonObject SiteConfig(InfraArtifacts infra) => infra.OnlyResource("Microsoft.Web/sites")["properties"]!["siteConfig"]!.AsObject();
 
@@ -50,9 +45,11 @@ public sealed class FrontDoorTests
     [InlineData(OriginGroupType)]
     [InlineData(OriginType)]
     [InlineData(RouteType)]
+    [InlineData("Microsoft.Cdn/profiles/ruleSets")]
+    [InlineData("Microsoft.Cdn/profiles/ruleSets/rules")]
     public void FrontDoor_ParameterOff_DeploysNone(string type)
     {
-        Assert.NotEmpty(Infra.ResourcesOfType(type));
+        Assert.Single(Infra.ResourcesOfType(type));
         Assert.Empty(InfraArtifacts.WithoutFrontDoor.ResourcesOfType(type));
     }
 
@@ -79,10 +76,29 @@ public sealed class FrontDoorTests
     [Fact]
     public void Route_Cache_FollowsTheAppsCacheControlWithNoOverride()
     {
-        // A rule set could override the origin's Cache-Control (or cache what the app says not to): there is none.
-        Assert.Empty(Infra.ResourcesOfType("Microsoft.Cdn/profiles/ruleSets"));
-        Assert.Null(Route["properties"]!["ruleSets"]);
+        // The one rule may only turn caching off for some requests: no lifetime of its own, no other action.
+        var actions = BrowserRule["properties"]!["actions"]!.AsArray().Select(action => action!.AsObject()).ToList();
+
         Assert.Null(Route["properties"]!["cacheConfiguration"]!["cacheBehavior"]);
+        Assert.Equal(["RouteConfigurationOverride"], actions.Select(action => (string)action["name"]!));
+        Assert.Null(actions[0]["parameters"]!["cacheConfiguration"]);
+        Assert.DoesNotContain("cacheDuration", Infra.ResourcesOfType("Microsoft.Cdn/profiles/ruleSets/rules").Single().ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Route_BrowserRequests_SkipTheCacheSoTheirAcceptReachesTheApp()
+    {
+        var ruleSet = Infra.OnlyResource("Microsoft.Cdn/profiles/ruleSets");
+        var condition = BrowserRule["properties"]!["conditions"]!.AsArray().Single()!;
+
+        Assert.Equal([(string)ruleSet["id"]!], Route["properties"]!["ruleSets"]!.AsArray().Select(set => (string)set!["id"]!));
+        Assert.Equal("RequestHeader", (string)condition["name"]!);
+        Assert.Equal("Accept", (string)condition["parameters"]!["selector"]!);
+        Assert.Equal("Contains", (string)condition["parameters"]!["operator"]!);
+        Assert.False((bool)condition["parameters"]!["negateCondition"]!);
+
+        // Exactly the types the app answers with a page.
+        Assert.Equal(["text/html", "application/xhtml+xml"], condition["parameters"]!["matchValues"]!.AsArray().Select(value => (string)value!));
     }
 
     [Fact]
@@ -95,17 +111,6 @@ public sealed class FrontDoorTests
         Assert.Equal("Enabled", (string)properties["httpsRedirect"]!);
         Assert.Equal((string)Infra.OnlyResource(OriginGroupType)["id"]!, (string)properties["originGroup"]!["id"]!);
         Assert.StartsWith((string)Infra.OnlyResource(EndpointType)["name"]! + "/", (string)Route["name"]!, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void ArticleRoute_ArticlesAndWrites_AreNotCachedSoBrowsersStillGetPages()
-    {
-        var properties = ArticleRoute["properties"]!;
-
-        Assert.Equal(["/api/articles", "/api/articles/*"], properties["patternsToMatch"]!.AsArray().Select(pattern => (string)pattern!));
-        Assert.Null(properties["cacheConfiguration"]);
-        Assert.Equal("HttpsOnly", (string)properties["forwardingProtocol"]!);
-        Assert.Equal((string)Infra.OnlyResource(OriginGroupType)["id"]!, (string)properties["originGroup"]!["id"]!);
     }
 
     [Fact]
