@@ -176,6 +176,41 @@ public sealed class SharedCacheTests(CachedApp app) : IClassFixture<CachedApp>
     }
 
     [Fact]
+    public async Task FrontDoorRoute_IgnoringVaryAccept_StillGivesEachClientItsOwnRepresentation()
+    {
+        // Front Door keys on the URL and Accept-Encoding only; the Bicep's rule sends browsers past it.
+        var section = NewSection();
+        var id = NewId("edge");
+        await app.PublishAsync(id, "At the edge", section, DateTimeOffset.UtcNow.AddMinutes(-1));
+        using var reader = app.Reader(cache: app.FrontDoorAddress);
+        (string Path, string Accept, string MediaType, bool Cached)[] clients =
+        [
+            ($"/api/feeds/{section}/rss", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html", false),
+            ($"/api/feeds/{section}/rss", "application/rss+xml", "application/rss+xml", true),
+            ($"/api/feeds/{section}/rss", "*/*", "application/rss+xml", true),
+            ($"/api/feeds/{section}/rss", "application/xhtml+xml", "text/html", false),
+            ($"/api/articles/{id}", "text/html", "text/html", false),
+            ($"/api/articles/{id}", "application/json", "application/json", true),
+            ($"/api/articles/{id}", "*/*", "application/json", true),
+        ];
+
+        foreach (var round in new[] { 1, 2 })
+        {
+            foreach (var (path, accept, mediaType, cached) in clients)
+            {
+                var read = await CachedApp.GetAsync(reader, path, accept, "gzip");
+                Assert.Equal(HttpStatusCode.OK, read.Status);
+                Assert.True(mediaType == read.MediaType, $"{path} with Accept: {accept} gave {read.MediaType} in round {round}");
+                Assert.Equal("gzip", read.ContentEncoding);
+                if (round == 2)
+                {
+                    Assert.Equal(cached, read.WasHit);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task Feed_EachContentCoding_GetsItsOwnCopyThatDecodes()
     {
         var section = NewSection();

@@ -22,6 +22,7 @@ public sealed class CachedApp : IAsyncLifetime
 
     private RunningLocalFunctionsHost? _host;
     private VarnishProcess? _varnish;
+    private VarnishProcess? _frontDoor;
 
     public AzuriteFixture Azurite { get; } = new();
 
@@ -30,6 +31,9 @@ public sealed class CachedApp : IAsyncLifetime
 
     /// <summary>Where readers reach the cache.</summary>
     public Uri CacheAddress => _varnish!.BaseAddress;
+
+    /// <summary>Where readers reach a cache that acts as Front Door with the Bicep's route (Http/front-door-like.vcl).</summary>
+    public Uri FrontDoorAddress => _frontDoor!.BaseAddress;
 
     public async Task InitializeAsync()
     {
@@ -46,14 +50,18 @@ public sealed class CachedApp : IAsyncLifetime
         });
         Publisher = _host.CreateClient();
         _varnish = await VarnishProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "Http", "shared-cache.vcl"), _host.BaseAddress.Port);
+        _frontDoor = await VarnishProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "Http", "front-door-like.vcl"), _host.BaseAddress.Port);
     }
 
     public async Task DisposeAsync()
     {
         Publisher.Dispose();
-        if (_varnish is not null)
+        foreach (var varnish in new[] { _varnish, _frontDoor })
         {
-            await _varnish.DisposeAsync();
+            if (varnish is not null)
+            {
+                await varnish.DisposeAsync();
+            }
         }
 
         if (_host is not null)
@@ -64,8 +72,8 @@ public sealed class CachedApp : IAsyncLifetime
         await Azurite.DisposeAsync();
     }
 
-    /// <summary>A reader's client on the cache; it undoes no coding itself unless <paramref name="decompress"/>.</summary>
-    public HttpClient Reader(bool decompress = false, IWebProxy? proxy = null)
+    /// <summary>A reader's client on the cache (or <paramref name="cache"/>); it undoes no coding itself unless <paramref name="decompress"/>.</summary>
+    public HttpClient Reader(bool decompress = false, IWebProxy? proxy = null, Uri? cache = null)
         => new(new SocketsHttpHandler
         {
             AutomaticDecompression = decompress ? DecompressionMethods.All : DecompressionMethods.None,
@@ -74,7 +82,7 @@ public sealed class CachedApp : IAsyncLifetime
             UseCookies = false,
             AllowAutoRedirect = false,
         })
-        { BaseAddress = CacheAddress };
+        { BaseAddress = cache ?? CacheAddress };
 
     /// <summary>POSTs an article (JSON) straight to the app; returns its ETag.</summary>
     public async Task<string> PublishAsync(string id, string title, string section, DateTimeOffset published)
