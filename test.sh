@@ -7,13 +7,15 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # What the tests drive, from Debian: chromium for the browser tests; real feed readers (newsboat, rss2email,
-# Python feedparser) for what readers show; Java for the Nu HTML Checker (npm vnu-jar).
+# Python feedparser) for what readers show; Java for the Nu HTML Checker (npm vnu-jar); Varnish as the shared
+# cache the CDN tests put in front of the app.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v newsboat >/dev/null 2>&1 || missing+=(newsboat)
 command -v r2e >/dev/null 2>&1 || missing+=(rss2email)
 /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || missing+=(python3-feedparser)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ] || missing+=(varnish)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "==> Installing ${missing[*]} (apt-get)"
   sudo=""

@@ -3,6 +3,7 @@
 # failing on any warning, then writes what the baseline tests read:
 #   artifacts/infra/main.json           the compiled ARM template
 #   artifacts/infra/main.snapshot.json  the resources it predicts for infra/baseline.bicepparam
+#   artifacts/infra/main.without-cdn.snapshot.json  the same for infra/without-cdn.bicepparam
 # Usage: infra/check.sh   (from anywhere; needs only the dotnet SDK and NuGet)
 set -euo pipefail
 
@@ -57,13 +58,18 @@ done < <(find "$infra_dir" \( -name '*.bicep' -o -name '*.bicepparam' \) -not -p
 run_bicep build "$infra_dir/main.bicep" --outfile "$out_dir/main.json"
 run_bicep lint "$infra_dir/main.bicep"
 run_bicep lint "$infra_dir/baseline.bicepparam"
+run_bicep lint "$infra_dir/without-cdn.bicepparam"
 
 # snapshot writes beside the .bicepparam; move it out of the source tree.
-run_bicep snapshot "$infra_dir/baseline.bicepparam" \
-  --subscription-id 00000000-0000-0000-0000-000000000001 \
-  --tenant-id 00000000-0000-0000-0000-000000000002 \
-  --location eastus2 \
-  --deployment-name baseline
-mv "$infra_dir/baseline.snapshot.json" "$out_dir/main.snapshot.json"
+snapshot() {
+  run_bicep snapshot "$infra_dir/$1.bicepparam" \
+    --subscription-id 00000000-0000-0000-0000-000000000001 \
+    --tenant-id 00000000-0000-0000-0000-000000000002 \
+    --location eastus2 \
+    --deployment-name baseline
+  mv "$infra_dir/$1.snapshot.json" "$out_dir/$2"
+}
+snapshot baseline main.snapshot.json
+snapshot without-cdn main.without-cdn.snapshot.json
 
-echo "Bicep clean: $out_dir/main.json, $out_dir/main.snapshot.json"
+echo "Bicep clean: $out_dir/main.json and its snapshots"

@@ -1,6 +1,7 @@
 // SyndicationFunctions in one resource group: a Flex Consumption Functions app that runs as a
-// user-assigned identity, its storage (Entra ID only), monitoring, and the Event Grid topic that
-// feeds the blob inbox. `azd up` deploys it with main.parameters.json.
+// user-assigned identity, its storage (Entra ID only), monitoring, the Event Grid topic that
+// feeds the blob inbox and, when enableFrontDoor is on, an Azure Front Door CDN in front of it.
+// `azd up` deploys it with main.parameters.json.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -36,8 +37,11 @@ param feedCacheSeconds int = 300
 @maxValue(3600)
 param articleCacheSeconds int = 60
 
-@description('Public base URL the feeds link to; empty means the app\'s own https address.')
+@description('Public base URL the feeds link to; empty means the Front Door endpoint when it is on, else the app\'s own https address.')
 param publicBaseUrl string = ''
+
+@description('Put an Azure Front Door (Standard) CDN in front of the app: it caches by the app\'s Cache-Control, becomes the feeds\' public base URL, and the app then admits only requests through it (and Event Grid\'s).')
+param enableFrontDoor bool = false
 
 @description('The publisher\'s own site; feeds\' home links lead there. Empty: the app\'s front page.')
 param siteUrl string = ''
@@ -118,6 +122,8 @@ var identityName = 'id-${resourceToken}'
 var storageAccountName = 'st${resourceToken}'
 var functionAppName = 'func-${resourceToken}'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}'
+var frontDoorProfileName = 'afd-${resourceToken}'
+var frontDoorEndpointName = 'fde-${resourceToken}'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-11-01' = {
   name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
@@ -177,6 +183,17 @@ module monitoring 'app/monitoring.bicep' = {
   ]
 }
 
+// The CDN's profile and endpoint come first: the endpoint's address is the app's public base URL.
+module frontDoor 'app/front-door.bicep' = if (enableFrontDoor) {
+  name: 'front-door'
+  scope: rg
+  params: {
+    profileName: frontDoorProfileName
+    endpointName: frontDoorEndpointName
+    tags: tags
+  }
+}
+
 module functionApp 'app/function-app.bicep' = {
   name: 'function-app'
   scope: rg
@@ -195,7 +212,10 @@ module functionApp 'app/function-app.bicep' = {
     maxBodyBytes: maxBodyBytes
     feedCacheSeconds: feedCacheSeconds
     articleCacheSeconds: articleCacheSeconds
-    publicBaseUrl: publicBaseUrl
+    // An operator's own address (a custom domain on the CDN) wins; else the CDN's; else the app's own.
+    publicBaseUrl: !empty(publicBaseUrl) ? publicBaseUrl : (enableFrontDoor ? frontDoor!.outputs.url : '')
+    behindFrontDoor: enableFrontDoor
+    frontDoorId: enableFrontDoor ? frontDoor!.outputs.frontDoorId : ''
     allowedHosts: allowedHosts
     changeRetentionDays: changeRetentionDays
     siteUrl: siteUrl
@@ -213,6 +233,18 @@ module functionApp 'app/function-app.bicep' = {
   dependsOn: [
     storageAccess
   ]
+}
+
+// The app as the CDN's origin, and the caching route, once the app exists.
+module frontDoorRoute 'app/front-door-route.bicep' = if (enableFrontDoor) {
+  name: 'front-door-route'
+  scope: rg
+  params: {
+    profileName: frontDoorProfileName
+    endpointName: frontDoorEndpointName
+    // The app's outputs come after the endpoint's (its settings name the endpoint), so the profile exists by then.
+    originHostName: functionApp.outputs.defaultHostName
+  }
 }
 
 module alerts 'app/alerts.bicep' = {
@@ -255,6 +287,7 @@ output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_URL string = functionApp.outputs.url
+output AZURE_FRONT_DOOR_URL string = enableFrontDoor ? frontDoor!.outputs.url : ''
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint

@@ -40,6 +40,12 @@ param changeRetentionDays int = 30
 @description('Pinned section display names: slug=Name;slug=Name.')
 param sectionNames string = ''
 
+@description('Admit only requests through the Front Door profile with this id (X-Azure-FDID), and Event Grid\'s deliveries. Off: open to all.')
+param behindFrontDoor bool = false
+
+@description('The Front Door profile\'s id (its X-Azure-FDID header); used when behindFrontDoor.')
+param frontDoorId string = ''
+
 @description('Host names (comma-separated) besides loopback whose requests may shape links when no public base URL is set.')
 param allowedHosts string = ''
 
@@ -107,6 +113,34 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       remoteDebuggingEnabled: false
+      // Behind Front Door the app takes requests only from that profile (the service tag alone would admit
+      // every Front Door customer's), and the inbox's Event Grid deliveries, which call the app directly.
+      // Deployments go to the scm site, which keeps its own (open) rules.
+      ipSecurityRestrictionsDefaultAction: behindFrontDoor ? 'Deny' : 'Allow'
+      ipSecurityRestrictions: !behindFrontDoor
+        ? []
+        : [
+            {
+              name: 'front-door'
+              action: 'Allow'
+              priority: 100
+              tag: 'ServiceTag'
+              ipAddress: 'AzureFrontDoor.Backend'
+              headers: {
+                'x-azure-fdid': [
+                  frontDoorId
+                ]
+              }
+            }
+            {
+              name: 'event-grid'
+              action: 'Allow'
+              priority: 200
+              tag: 'ServiceTag'
+              ipAddress: 'AzureEventGrid'
+            }
+          ]
+      scmIpSecurityRestrictionsUseMain: false
     }
     functionAppConfig: {
       deployment: {

@@ -5,14 +5,17 @@ namespace SyndicationFunctions.Infra.Tests;
 /// <summary>
 /// What infra/check.sh leaves in artifacts/infra: the compiled ARM template (main.json) and the
 /// deployment snapshot the Bicep CLI predicts from it for infra/baseline.bicepparam
-/// (main.snapshot.json, every resource with its names and literal values resolved).
+/// (main.snapshot.json, every resource with its names and literal values resolved), or for
+/// infra/without-cdn.bicepparam (main.without-cdn.snapshot.json, the same without Front Door).
 /// </summary>
 public sealed class InfraArtifacts
 {
     /// <summary>Overrides where the artifacts are read from (the same variable infra/check.sh honours).</summary>
     public const string ArtifactsVariable = "SYNDICATION_INFRA_ARTIFACTS";
 
-    private static readonly Lazy<InfraArtifacts> Loaded = new(Load);
+    private static readonly Lazy<InfraArtifacts> Loaded = new(() => Load("main.snapshot.json"));
+
+    private static readonly Lazy<InfraArtifacts> LoadedWithoutFrontDoor = new(() => Load("main.without-cdn.snapshot.json"));
 
     private InfraArtifacts(string repositoryRoot, JsonObject template, JsonObject snapshot)
     {
@@ -21,7 +24,11 @@ public sealed class InfraArtifacts
         Snapshot = snapshot;
     }
 
+    /// <summary>The baseline: every optional part on, the Front Door CDN included.</summary>
     public static InfraArtifacts Current => Loaded.Value;
+
+    /// <summary>The baseline with <c>enableFrontDoor</c> left at its default (off).</summary>
+    public static InfraArtifacts WithoutFrontDoor => LoadedWithoutFrontDoor.Value;
 
     public string RepositoryRoot { get; }
 
@@ -80,14 +87,14 @@ public sealed class InfraArtifacts
         return deployment;
     }
 
-    private static InfraArtifacts Load()
+    private static InfraArtifacts Load(string snapshotName)
     {
         var root = FindRepositoryRoot();
         var directory = Environment.GetEnvironmentVariable(ArtifactsVariable) is { Length: > 0 } configured
             ? configured
             : Path.Combine(root, "artifacts", "infra");
         var templatePath = Path.Combine(directory, "main.json");
-        var snapshotPath = Path.Combine(directory, "main.snapshot.json");
+        var snapshotPath = Path.Combine(directory, snapshotName);
         if (!File.Exists(templatePath) || !File.Exists(snapshotPath))
         {
             throw new InvalidOperationException($"No compiled Bicep in {directory}: run infra/check.sh first.");

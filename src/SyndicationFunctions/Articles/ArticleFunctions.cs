@@ -56,9 +56,10 @@ public sealed class ArticleFunctions(
             // A scheduled article does not exist for the public until its time.
             var settings = options.Value;
             var stored = found.Stored;
-            if (stored is null || !stored.IsPublicAt(time.GetUtcNow()))
+            var now = time.GetUtcNow();
+            if (stored is null || !stored.IsPublicAt(now))
             {
-                return Missing(ProblemResult.NotFound($"No article has the id '{id}'."), settings);
+                return Missing(ProblemResult.NotFound($"No article has the id '{id}'."), settings, stored is null ? null : PublicFrom(stored));
             }
 
             // A browser following a feed item's link gets a page; API clients get the JSON resource. Either is
@@ -176,11 +177,16 @@ public sealed class ArticleFunctions(
         return Missing(ProblemResult.Gone($"The article '{id}' was withdrawn at {ArticleJson.FormatInstant(at)}."), settings);
     }
 
+    /// <summary>When a scheduled article becomes public: the later of its publication and its listing.</summary>
+    private static DateTimeOffset PublicFrom(StoredArticle stored)
+        => stored.Article.Published > stored.ListedAt ? stored.Article.Published : stored.ListedAt;
+
     /// <summary>
     /// A 404 or 410 may be kept for <see cref="SyndicationOptions.MissingMaxAge"/> only: an article published or
-    /// published again under that id must not stay hidden behind a cached answer.
+    /// published again under that id must not stay hidden behind a cached answer. The 404 of a scheduled article
+    /// is kept no later than its time (<paramref name="publicFrom"/>), as the feeds are.
     /// </summary>
-    private static IActionResult Missing(IActionResult result, SyndicationOptions settings)
+    private IActionResult Missing(IActionResult result, SyndicationOptions settings, DateTimeOffset? publicFrom = null)
     {
         var headers = result switch
         {
@@ -188,7 +194,14 @@ public sealed class ArticleFunctions(
             ProblemResult problem => problem.Headers,
             _ => throw new ArgumentException("Not a result with headers.", nameof(result)),
         };
-        headers["Cache-Control"] = new CacheControlHeaderValue { Public = true, MaxAge = settings.MissingMaxAge }.ToString();
+        var maxAge = settings.MissingMaxAge;
+        if (publicFrom is { } due)
+        {
+            var untilDue = TimeSpan.FromSeconds(Math.Floor(Math.Max(0, (due - time.GetUtcNow()).TotalSeconds)));
+            maxAge = untilDue < maxAge ? untilDue : maxAge;
+        }
+
+        headers["Cache-Control"] = new CacheControlHeaderValue { Public = true, MaxAge = maxAge }.ToString();
         headers["Vary"] = "Accept";
         return result;
     }

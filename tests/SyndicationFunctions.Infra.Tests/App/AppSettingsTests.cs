@@ -151,10 +151,13 @@ public sealed class AppSettingsTests
         => Assert.Equal("false", Setting("Syndication__AllowPrivateNetworkCallbacks"));
 
     [Fact]
-    public void AppSettings_PublicBaseUrl_DefaultsToTheAppsHttpsAddress()
+    public void AppSettings_PublicBaseUrlWithoutFrontDoor_DefaultsToTheAppsHttpsAddress()
     {
-        var site = (string)Infra.OnlyResource("Microsoft.Web/sites")["id"]!;
+        var withoutCdn = InfraArtifacts.WithoutFrontDoor;
+        var site = (string)withoutCdn.OnlyResource("Microsoft.Web/sites")["id"]!;
+        var settings = withoutCdn.ResourcesOfType("Microsoft.Web/sites/config")
+            .Single(resource => ((string)resource["name"]!).EndsWith("/appsettings", StringComparison.Ordinal))["properties"]!;
 
-        Assert.Equal($"[format('https://{{0}}', reference('{site}', '2024-11-01').defaultHostName)]", Setting("Syndication__PublicBaseUrl"));
+        Assert.Equal($"[format('https://{{0}}', reference('{site}', '2024-11-01').defaultHostName)]", (string)settings["Syndication__PublicBaseUrl"]!);
     }
 }
