@@ -243,7 +243,7 @@ public static class BulkBenchmark
     /// </summary>
     private static async Task<ImportOutcome> InboxAsync(BulkPlan plan, string connectionString, TextWriter progress)
     {
-        var blobs = new BlobServiceClient(connectionString);
+        var blobs = new BlobServiceClient(connectionString, StorageClients.NewBlobOptions());
         var inbox = blobs.GetBlobContainerClient(StorageNames.InboxContainer);
         await inbox.CreateIfNotExistsAsync().ConfigureAwait(false);
         var files = Enumerable.Range(0, plan.Articles).Chunk(plan.FileLines)
