@@ -23,7 +23,7 @@ public static class BulkBenchmark
     public const string Usage =
         "bulk options: --articles N (10000) --latency-ms N (0) --in-flight N (16, raw upserts) --batch-size N (100) " +
         "--batch-in-flight N (4) --file-lines N (--articles: one file) --parts batch,ndjson (both) --minutes N (15, the most one import may take) " +
-        "--app PATH (a local host dll; default this checkout's) --setting NAME=VALUE (one more setting for the host) --retry-log TEXT ('lost a race')";
+        "--app PATH (a local host dll; default this checkout's) --setting NAME=VALUE (one more setting for the host) --paragraphs N (keep the body's first N paragraphs; all) --retry-log TEXT ('lost a race')";
 
     private const string IdPrefix = "b";
 
@@ -39,6 +39,7 @@ public static class BulkBenchmark
         ["--minutes"] = "15",
         ["--app"] = null,
         ["--setting"] = null,
+        ["--paragraphs"] = null,
         ["--retry-log"] = "lost a race",
     };
 
@@ -68,7 +69,7 @@ public static class BulkBenchmark
                 options.Number("--batch-size"), options.Number("--batch-in-flight"),
                 options.Text("--file-lines") is null ? articles : options.Number("--file-lines"),
                 TimeSpan.FromMinutes(options.Number("--minutes")), options.Text("--retry-log")!, settings,
-                options.Text("--app") is { } app ? Path.GetFullPath(app) : HostProcess.CurrentHostDll(), new ScaleOutArticles(40, 200));
+                options.Text("--app") is { } app ? Path.GetFullPath(app) : HostProcess.CurrentHostDll(), new ScaleOutArticles(40, 200, options.Text("--paragraphs") is null ? null : options.Number("--paragraphs")));
             if (options.Text("--parts")!.Split(',').Except(["batch", "ndjson"]).FirstOrDefault() is { } unknown)
             {
                 throw new ArgumentException($"Unknown part '{unknown}'. {Usage}");
@@ -294,7 +295,7 @@ public static class BulkBenchmark
             archived++;
         }
 
-        var note = $"{archived} archived, {refusedFiles} rejected{(left > 0 ? $", {left} still in the inbox when time ran out" : "")}";
+        var note = $"{files.Sum(f => f.Bytes.Length) / 1048576.0:F1} MiB; {archived} archived, {refusedFiles} rejected{(left > 0 ? $", {left} still in the inbox when time ran out" : "")}";
         return new ImportOutcome(null, elapsed, note, refused is null ? null : $"{refusedFiles} file(s): {refused}");
     }
 

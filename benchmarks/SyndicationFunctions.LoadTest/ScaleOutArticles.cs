@@ -11,10 +11,12 @@ namespace SyndicationFunctions.LoadTest;
 /// New articles for the write and bulk benchmarks: the seed article's content (so sanitising is paid, as in the
 /// ingest figure), each with its own id, one of <paramref name="sections"/> sections in turn and three of
 /// <paramref name="tags"/> tags, published in the past so each is public (and in the change feed) at once.
+/// <paramref name="paragraphs"/>, when given, keeps only the body's first paragraphs: smaller articles, for files that must
+/// fit a size limit.
 /// </summary>
-public sealed class ScaleOutArticles(int sections, int tags)
+public sealed class ScaleOutArticles(int sections, int tags, int? paragraphs = null)
 {
-    private readonly Article _seed = SampleArticles.Seed();
+    private readonly Article _seed = Shortened(SampleArticles.Seed(), paragraphs);
 
     public int Sections => sections;
 
@@ -62,6 +64,17 @@ public sealed class ScaleOutArticles(int sections, int tags)
         var entity = new TableEntity(ArticleKeys.Partition, ArticleKeys.Article(article.Id));
         ArticleEntityCodec.Write(entity, article, fingerprint, ArticleEntityCodec.Encode(article, fingerprint));
         return entity;
+    }
+
+    private static Article Shortened(Article seed, int? paragraphs)
+    {
+        var end = 0;
+        for (var kept = 0; kept < paragraphs && end >= 0; kept++)
+        {
+            end = seed.ContentHtml.IndexOf("</p>", end, StringComparison.Ordinal) is var at and >= 0 ? at + "</p>".Length : -1;
+        }
+
+        return paragraphs is null || end <= 0 ? seed : seed with { ContentHtml = seed.ContentHtml[..end] };
     }
 
     private string Tag(int n) => "tag-" + (n % tags).ToString("D3", CultureInfo.InvariantCulture);
