@@ -69,13 +69,13 @@ public static class BulkBenchmark
                 options.Number("--batch-size"), options.Number("--batch-in-flight"),
                 options.Text("--file-lines") is null ? articles : options.Number("--file-lines"),
                 TimeSpan.FromMinutes(options.Number("--minutes")), options.Text("--retry-log")!, settings,
-                options.Text("--app") is { } app ? Path.GetFullPath(app) : HostProcess.CurrentHostDll(), new ScaleOutArticles(40, 200, options.Text("--paragraphs") is null ? null : options.Number("--paragraphs")));
+                options.Text("--app") is { } app ? HostProcess.Resolve(app) : HostProcess.CurrentHostDll(), new ScaleOutArticles(40, 200, options.Text("--paragraphs") is null ? null : options.Number("--paragraphs")));
             if (options.Text("--parts")!.Split(',').Except(["batch", "ndjson"]).FirstOrDefault() is { } unknown)
             {
                 throw new ArgumentException($"Unknown part '{unknown}'. {Usage}");
             }
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             progress.WriteLine(ex.Message);
             return 2;

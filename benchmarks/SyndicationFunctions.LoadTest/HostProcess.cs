@@ -112,6 +112,16 @@ public sealed class HostProcess : IAsyncDisposable
             : throw new InvalidOperationException($"{dll} is missing: build it (dotnet build SyndicationFunctions.sln -c Release) or pass --app PATH.");
     }
 
+    /// <summary>
+    /// A host dll named on the command line: <c>dotnet run</c> starts the load test in its project folder, so a relative
+    /// path is looked for there and then under the repository root, where the commands in docs/PERFORMANCE.md run.
+    /// </summary>
+    public static string Resolve(string path)
+    {
+        var candidates = new[] { Path.GetFullPath(path), Path.GetFullPath(path, RepositoryRoot()) };
+        return candidates.FirstOrDefault(File.Exists) ?? throw new ArgumentException($"--app: no file at {string.Join(" or ", candidates.Distinct())}.");
+    }
+
     public static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)

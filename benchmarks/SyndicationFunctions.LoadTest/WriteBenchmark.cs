@@ -44,6 +44,7 @@ public static class WriteBenchmark
         ArgumentNullException.ThrowIfNull(progress);
         ScaleOutOptions options;
         WritePlan plan;
+        string appDll;
         try
         {
             options = ScaleOutOptions.Parse(args, Defaults, Usage);
@@ -51,8 +52,9 @@ public static class WriteBenchmark
                 options.Number("--hosts"), options.Number("--in-flight"), TimeSpan.FromMilliseconds(options.Number("--latency-ms", 0)),
                 TimeSpan.FromMinutes(options.Number("--minutes")), options.Text("--retry-log")!,
                 new ScaleOutArticles(options.Number("--sections"), options.Number("--tags")));
+            appDll = options.Text("--app") is { } app ? HostProcess.Resolve(app) : HostProcess.CurrentHostDll();
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             progress.WriteLine(ex.Message);
             return 2;
@@ -61,7 +63,6 @@ public static class WriteBenchmark
         var started = DateTimeOffset.UtcNow;
         var commit = options.Text("--baseline-commit");
         var baselineDll = commit is null ? null : await ReleaseBuild.BuildAsync(commit, progress).ConfigureAwait(false);
-        var appDll = options.Text("--app") is { } app ? Path.GetFullPath(app) : HostProcess.CurrentHostDll();
 
         var current = await RunOneAsync(plan, "current", appDll, options.Number("--articles"), progress).ConfigureAwait(false);
         var baseline = baselineDll is null ? null
