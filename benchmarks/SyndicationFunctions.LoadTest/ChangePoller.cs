@@ -15,8 +15,11 @@ public static class ChangePoller
     /// <param name="Seen">How many changes named each id.</param>
     /// <param name="Ordered">Whether every change's sequence number was above the one before.</param>
     /// <param name="CaughtUpAfterWrites">From the end of the writes until every written id was seen (or the poller gave up).</param>
-    public sealed record Result(IReadOnlyDictionary<string, int> Seen, int Received, bool Ordered, int Pages, int FailedPages, TimeSpan CaughtUpAfterWrites)
+    /// <param name="Failed">Pages that did not answer 200, by status (0: no answer); each was asked again.</param>
+    public sealed record Result(IReadOnlyDictionary<string, int> Seen, int Received, bool Ordered, int Pages, IReadOnlyDictionary<int, int> Failed, TimeSpan CaughtUpAfterWrites)
     {
+        public int FailedPages => Failed.Values.Sum();
+
         public int Distinct => Seen.Count;
 
         public int Duplicates => Received - Seen.Count;
@@ -29,7 +32,8 @@ public static class ChangePoller
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         string? cursor = null;
         long last = long.MinValue;
-        int received = 0, pages = 0, failed = 0;
+        var failed = new Dictionary<int, int>();
+        int received = 0, pages = 0;
         var ordered = true;
         var clock = Stopwatch.StartNew();
         TimeSpan? writesEnded = null;
@@ -43,7 +47,7 @@ public static class ChangePoller
                 pages++;
                 if (!response.IsSuccessStatusCode)
                 {
-                    failed++;
+                    failed[(int)response.StatusCode] = failed.GetValueOrDefault((int)response.StatusCode) + 1;
                     await Task.Delay(200).ConfigureAwait(false);
                     continue;
                 }
@@ -65,7 +69,7 @@ public static class ChangePoller
             }
             catch (HttpRequestException)
             {
-                failed++;
+                failed[0] = failed.GetValueOrDefault(0) + 1;
                 await Task.Delay(200).ConfigureAwait(false);
                 continue;
             }

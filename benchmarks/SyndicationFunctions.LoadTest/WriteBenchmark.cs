@@ -230,7 +230,7 @@ public static class WriteBenchmark
             target: "all", met: current.ExactSections == current.SectionsWritten && current.ExtraSections == 0);
         Row("change feed: changes read / written articles seen / duplicates / missing / foreign", r => $"{r.Changes.Received:N0} / {r.Changes.Distinct:N0} / {r.Changes.Duplicates} / {r.Missing} / {r.Foreign}",
             target: "each exactly once", met: current.Changes.Duplicates == 0 && current.Missing == 0 && current.Foreign == 0);
-        Row("change feed: sequence numbers increasing / pages / failed pages", r => $"{(r.Changes.Ordered ? "yes" : "**no**")} / {r.Changes.Pages:N0} / {r.Changes.FailedPages}");
+        Row("change feed: sequence numbers increasing / pages / failed pages", r => $"{(r.Changes.Ordered ? "yes" : "**no**")} / {r.Changes.Pages:N0} / {r.Changes.FailedPages}{(r.Changes.FailedPages == 0 ? "" : " (" + string.Join(", ", r.Changes.Failed.Select(f => $"{f.Value} x {(f.Key == 0 ? "no answer" : f.Key.ToString(CultureInfo.InvariantCulture))}")) + ")")}");
         Row("change feed: caught up after the last write", r => $"{r.Changes.CaughtUpAfterWrites.TotalSeconds:F1} s");
         return string.Join('\n', rows) + "\n";
     }
