@@ -28,6 +28,17 @@ if (args is ["push", .. var pushArgs])
     return await PushFanOutRun.RunAsync(pushArgs is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 1_000, Console.Out, Console.Error);
 }
 
+// "write ...": writes from several local hosts behind a storage latency; "bulk ...": bulk import against raw upserts (docs/PERFORMANCE.md).
+if (args is ["write", .. var writeArgs])
+{
+    return await WriteBenchmark.RunAsync(writeArgs, Console.Out, Console.Error);
+}
+
+if (args is ["bulk", .. var bulkArgs])
+{
+    return await BulkBenchmark.RunAsync(bulkArgs, Console.Out, Console.Error);
+}
+
 LoadTestOptions options;
 try
 {
