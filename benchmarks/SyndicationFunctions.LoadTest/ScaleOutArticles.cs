@@ -61,7 +61,7 @@ public sealed class ScaleOutArticles(int sections, int tags, int? paragraphs = n
     {
         var article = Article(idPrefix, index);
         var fingerprint = ArticleFingerprint.Compute(article);
-        var entity = new TableEntity(ArticleKeys.Partition, ArticleKeys.Article(article.Id));
+        var entity = new TableEntity(ArticleKeys.PartitionOf(article.Id), ArticleKeys.Article(article.Id));
         ArticleEntityCodec.Write(entity, article, fingerprint, ArticleEntityCodec.Encode(article, fingerprint));
         return entity;
     }

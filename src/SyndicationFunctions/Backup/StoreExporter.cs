@@ -9,7 +9,7 @@ namespace SyndicationFunctions.Backup;
 
 /// <summary>
 /// Writes the whole store to a stream as <see cref="StoreArchive"/>, while writes go on, a row at a time (memory stays
-/// flat). Every write replaces the every-article counters row, so its ETag says whether anything changed: after the full
+/// flat). Every write moves the sequencer's state row (read once every write is numbered), so its ETag says whether anything changed: after the full
 /// pass, the export writes again every article changed since the previous look (by the rows' server timestamps), until a
 /// look finds the row unchanged; then the changes up to that position, and the position itself.
 /// </summary>

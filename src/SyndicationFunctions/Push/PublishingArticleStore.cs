@@ -28,28 +28,40 @@ public sealed class PublishingArticleStore(IArticleStore inner, ChangePublisher 
     public async Task<IReadOnlyList<BulkSaveResult>> SaveManyAsync(IReadOnlyList<Article> articles, CancellationToken cancellationToken)
     {
         var results = (await inner.SaveManyAsync(articles, cancellationToken).ConfigureAwait(false)).ToArray();
-        var queueDown = 0;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = BulkSave.ArticlesInFlight, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), options, async (index, token) =>
+
+        // One push per moment rather than per article: every write public now in one message naming every feed they
+        // touch (an import of thousands is a handful of fan-outs), each embargoed one at its own time. Unchanged
+        // re-deliveries are pushed too, as a single write's are, so a retry after a queue outage is never lost.
+        var now = time.GetUtcNow();
+        var moments = results.Select((result, index) => (result, index))
+            .Where(x => x.result.Outcome is not null)
+            .GroupBy(x => x.result.Outcome!.Stored.ListedAt <= now ? DateTimeOffset.MinValue : x.result.Outcome!.Stored.ListedAt)
+            .ToList();
+        var queueDown = false;
+        foreach (var moment in moments)
         {
-            if (results[index].Outcome is not { } outcome)
-                return;
-            if (Volatile.Read(ref queueDown) != 0)
+            if (!queueDown)
             {
-                results[index] = BulkSaveResult.Unavailable;
-                return;
+                var outcomes = moment.Select(x => x.result.Outcome!).ToList();
+                var sections = outcomes.Select(o => o.Stored.Article.Section.Slug).Distinct(StringComparer.Ordinal).ToList();
+                var feeds = outcomes.SelectMany(o => FeedsOf(o.Stored.Article).Concat(o.Previous is { } previous ? FeedsOf(previous) : [])).Distinct().ToList();
+                try
+                {
+                    await publisher.PublishAsync(sections.Count == 1 ? sections[0] : null, feeds, outcomes.Max(o => o.Stored.ListedAt), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                catch (StorageUnavailableException)
+                {
+                    queueDown = true;
+                }
             }
 
-            try
+            foreach (var (_, index) in moment)
             {
-                await PublishAsync(outcome, token).ConfigureAwait(false);
-            }
-            catch (StorageUnavailableException)
-            {
-                Volatile.Write(ref queueDown, 1);
                 results[index] = BulkSaveResult.Unavailable;
             }
-        }).ConfigureAwait(false);
+        }
+
         return results;
     }
 

@@ -78,6 +78,8 @@ public sealed partial class TableArticleStore : IArticleArchive
     public Task<ArchivePosition> ReadPositionAsync(CancellationToken cancellationToken)
         => Guard(async () =>
         {
+            // Every write committed by now is numbered first, so the position (and its ETag) covers it.
+            await DrainAsync(cancellationToken).ConfigureAwait(false);
             var response = await _table.GetEntityIfExistsAsync<TableEntity>(ArticleKeys.ChangesPartition, ArticleKeys.StateRow, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!response.HasValue)
             {

@@ -100,7 +100,7 @@ public sealed class BulkSaveTests
 
         public Task<ArticlePage> ListScheduledAsync(int limit, string? cursor, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<FeedPage?> ReadFeedAsync(string? section, int limit, string? cursor, TimeSpan horizon, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<FeedPage?> ReadFeedAsync(FeedScope scope, int limit, string? cursor, TimeSpan horizon, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<StoreStats> GetStatsAsync(int latest, CancellationToken cancellationToken) => throw new NotSupportedException();
 
