@@ -240,8 +240,9 @@ public sealed partial class TableArticleStore
         return Guard(async () =>
         {
             // Number what is waiting first (a writer that stopped before it did, scheduled articles whose time has
-            // come), so a poller sees every committed change as soon as it asks.
-            var stats = await SequenceAsync(cancellationToken).ConfigureAwait(false);
+            // come), so a poller sees every committed change as soon as it asks; when this instance is already running
+            // a round for its writers, that round does it, and the reader does not queue behind them.
+            var stats = await SequenceIfIdleAsync(cancellationToken).ConfigureAwait(false);
             var oldest = stats?.OldestSequence ?? 1;
             var after = afterSequence ?? oldest - 1;
             if (after < oldest - 1)

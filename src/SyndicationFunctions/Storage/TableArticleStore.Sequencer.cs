@@ -128,28 +128,26 @@ public sealed partial class TableArticleStore
         }
     }
 
-    /// <summary>Runs one round in this instance's turn (retrying when another instance's round won) and returns the state after it.</summary>
-    private async Task<ListingStats?> SequenceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one round when no round of this instance is running (a running one numbers what waits), and returns the
+    /// state: after the round, or as stored when another round is running or another instance's round won.
+    /// </summary>
+    private async Task<ListingStats?> SequenceIfIdleAsync(CancellationToken cancellationToken)
     {
-        await _sequencerTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!await _sequencerTurn.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            return await ReadStateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
-            for (var tries = 1; ; tries++)
-            {
-                try
-                {
-                    return (await RoundAsync(cancellationToken).ConfigureAwait(false)).State;
-                }
-                catch (WriteConflictException ex) when (tries >= MaxRoundRetries)
-                {
-                    throw new StorageUnavailableException("Too many concurrent writes; try again.", ex);
-                }
-                catch (WriteConflictException)
-                {
-                    SyndicationMetrics.SequencerConflicts.Add(1);
-                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10 + Math.Min(tries, 10) * 5)), time, cancellationToken).ConfigureAwait(false);
-                }
-            }
+            return (await RoundAsync(cancellationToken).ConfigureAwait(false)).State;
+        }
+        catch (WriteConflictException)
+        {
+            // Another instance's round committed first: it numbered what was waiting.
+            SyndicationMetrics.SequencerConflicts.Add(1);
+            return await ReadStateAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
