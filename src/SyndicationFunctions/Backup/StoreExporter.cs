@@ -21,6 +21,8 @@ public sealed partial class StoreExporter(IArticleArchive archive, IArticleStore
         await using var gzip = new GZipStream(destination, CompressionLevel.Fastest, leaveOpen: true);
         await using var writer = new Utf8JsonWriter(gzip, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var position = await archive.ReadPositionAsync(cancellationToken).ConfigureAwait(false);
+        var startSequence = position.Sequence;
+        var sections = new Dictionary<string, string>(StringComparer.Ordinal);
         var scheduled = new HashSet<string>(StringComparer.Ordinal);
         long articles = 0, changes = 0, passes = 1;
 
@@ -45,6 +47,10 @@ public sealed partial class StoreExporter(IArticleArchive archive, IArticleStore
 
                 await WriteLineAsync(writer, gzip, w => WriteArticle(w, record), cancellationToken).ConfigureAwait(false);
                 articles++;
+                if (record.Section is not null)
+                {
+                    sections[record.Id] = record.Section;
+                }
             }
 
             var next = await archive.ReadPositionAsync(cancellationToken).ConfigureAwait(false);
@@ -59,8 +65,20 @@ public sealed partial class StoreExporter(IArticleArchive archive, IArticleStore
             passes++;
         }
 
+        // What changed while the passes ran: each such article as its last exported change left it, written after the
+        // passes (a later line wins), so the archive agrees with its own change feed even when writes never paused.
+        var lastChanges = new Dictionary<string, ArchivedChange>(StringComparer.Ordinal);
         await foreach (var change in archive.ReadArchivedChangesAsync(position.OldestSequence - 1, position.Sequence, cancellationToken).ConfigureAwait(false))
         {
+            if (change.Sequence > startSequence)
+            {
+                lastChanges[change.Id] = change;
+                if (change.Article is { } changed)
+                {
+                    sections[change.Id] = changed.Section.Slug;
+                }
+            }
+
             await WriteLineAsync(writer, gzip, w =>
             {
                 w.WriteString("type", StoreArchive.Change);
@@ -75,6 +93,15 @@ public sealed partial class StoreExporter(IArticleArchive archive, IArticleStore
                 }
             }, cancellationToken).ConfigureAwait(false);
             changes++;
+        }
+
+        foreach (var change in lastChanges.Values)
+        {
+            var record = change.Article is { } article
+                ? new ArchivedArticle(change.Id, ArchivedStates.Public, change.At, null, article.Section.Slug, article)
+                : new ArchivedArticle(change.Id, ArchivedStates.Withdrawn, null, change.At, sections.GetValueOrDefault(change.Id), null);
+            await WriteLineAsync(writer, gzip, w => WriteArticle(w, record), cancellationToken).ConfigureAwait(false);
+            articles++;
         }
 
         // Scheduled articles cancelled while the export ran: the archive must not bring them back.
