@@ -236,7 +236,11 @@ public sealed partial class TableArticleStore
 
         await PruneChangesAsync(actions, state, now, cancellationToken).ConfigureAwait(false);
         var numbered = selected.Where(i => i.Pending is not null).Select(i => KeyOf(i.Pending!)).ToList();
-        state.LastBatch = numbered.Select(k => k.ToString()).ToList();
+        // A key of the last batch beyond where its shard's scan stopped may still be there, unseen: it stays in the
+        // batch, so no later round numbers it again.
+        var unseen = state.LastBatch.Where(k => k.Split(' ') is [var partition, var rowKey]
+            && scanEnds.TryGetValue(partition, out var end) && string.CompareOrdinal(rowKey, end) > 0);
+        state.LastBatch = numbered.Select(k => k.ToString()).Concat(unseen).ToList();
         actions.Add(state.ToAction());
         await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
 
