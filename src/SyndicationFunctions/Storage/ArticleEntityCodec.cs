@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using SyndicationFunctions.Articles;
 
 namespace SyndicationFunctions.Storage;
@@ -78,6 +79,19 @@ public static class ArticleEntityCodec
     }
 
     public static string? BlobName(TableEntity entity) => entity?.GetString(BlobProperty);
+
+    /// <summary>Reads an article back, downloading its body from <paramref name="content"/> when it lives in a blob.</summary>
+    public static async Task<Article> ReadAsync(TableEntity entity, BlobContainerClient content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (BlobName(entity) is not { } blob)
+        {
+            return Read(entity);
+        }
+
+        var download = await content.GetBlobClient(blob).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        return Read(entity, download.Value.Content.ToArray());
+    }
 
     /// <summary>Reads an article back; <paramref name="blobBytes"/> is the blob's content when the body lives in one.</summary>
     public static Article Read(TableEntity entity, byte[]? blobBytes = null)

@@ -74,17 +74,8 @@ public sealed partial class TableArticleStore(
         return articles;
     }
 
-    private async Task<Article> ReadArticleAsync(TableEntity row, CancellationToken cancellationToken)
-    {
-        var blobName = ArticleEntityCodec.BlobName(row);
-        if (blobName is null)
-        {
-            return ArticleEntityCodec.Read(row);
-        }
-
-        var content = await _content.GetBlobClient(blobName).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-        return ArticleEntityCodec.Read(row, content.Value.Content.ToArray());
-    }
+    private Task<Article> ReadArticleAsync(TableEntity row, CancellationToken cancellationToken)
+        => ArticleEntityCodec.ReadAsync(row, _content, cancellationToken);
 
     private static TableEntity ArticleRow(string partition, string rowKey, Article article, string fingerprint, ArticleEntityCodec.EncodedBody body)
     {

@@ -84,17 +84,8 @@ public sealed class ArticlesTableStep(StorageClients clients, IArticleArchive ar
         return new LayoutBatch(rows.Count > 0 ? rows[^1].RowKey : checkpoint, moved, rows.Count < BatchSize);
     }
 
-    private async Task<Article> ReadAsync(TableEntity row, CancellationToken cancellationToken)
-    {
-        if (ArticleEntityCodec.BlobName(row) is not { } blob)
-        {
-            return ArticleEntityCodec.Read(row);
-        }
-
-        var content = await clients.Blobs.GetBlobContainerClient(StorageNames.ContentContainer).GetBlobClient(blob)
-            .DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-        return ArticleEntityCodec.Read(row, content.Value.Content.ToArray());
-    }
+    private Task<Article> ReadAsync(TableEntity row, CancellationToken cancellationToken)
+        => ArticleEntityCodec.ReadAsync(row, clients.Blobs.GetBlobContainerClient(StorageNames.ContentContainer), cancellationToken);
 
     /// <summary>Layout 1's section names, kept in its every-article counters row.</summary>
     private async Task<Dictionary<string, string>> SectionNamesAsync(CancellationToken cancellationToken)

@@ -167,17 +167,8 @@ public sealed class ShardedLayoutStep(StorageClients clients, IArticleArchive ar
             row.GetDateTimeOffset("ListedAt") ?? article.Published, null, article.Section.Slug, article);
     }
 
-    private async Task<Article> ReadAsync(TableEntity row, CancellationToken cancellationToken)
-    {
-        if (ArticleEntityCodec.BlobName(row) is not { } blob)
-        {
-            return ArticleEntityCodec.Read(row);
-        }
-
-        var content = await clients.Blobs.GetBlobContainerClient(StorageNames.ContentContainer).GetBlobClient(blob)
-            .DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-        return ArticleEntityCodec.Read(row, content.Value.Content.ToArray());
-    }
+    private Task<Article> ReadAsync(TableEntity row, CancellationToken cancellationToken)
+        => ArticleEntityCodec.ReadAsync(row, clients.Blobs.GetBlobContainerClient(StorageNames.ContentContainer), cancellationToken);
 
     /// <summary>Layout 2's scheduled articles: the ids in its counters row's schedule.</summary>
     private async Task<HashSet<string>> ScheduledIdsAsync(CancellationToken cancellationToken)
