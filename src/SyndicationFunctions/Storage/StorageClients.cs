@@ -67,6 +67,13 @@ public sealed class StorageClients
         Blobs = new BlobServiceClient(new Uri(blobUri), credential, blobOptions);
     }
 
+    /// <summary>Clients built elsewhere: tools, and tests that put a policy of their own into the pipeline.</summary>
+    public StorageClients(TableServiceClient tables, BlobServiceClient blobs)
+    {
+        Tables = tables ?? throw new ArgumentNullException(nameof(tables));
+        Blobs = blobs ?? throw new ArgumentNullException(nameof(blobs));
+    }
+
     public TableServiceClient Tables { get; }
 
     public BlobServiceClient Blobs { get; }

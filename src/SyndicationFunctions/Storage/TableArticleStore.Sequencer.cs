@@ -189,10 +189,14 @@ public sealed partial class TableArticleStore
     private async Task<RoundResult> RoundAsync(CancellationToken cancellationToken)
     {
         var ticket = Interlocked.Read(ref _tickets);
-        var stateRead = ReadStateAsync(cancellationToken);
+
+        // The state first, then the scans: a key of its last batch that a scan started after it does not find was
+        // deleted, because that batch's round deletes its rows only after committing that state. A scan served before
+        // the state could miss a row written just after it, which that batch numbered and whose delete is still to
+        // come; dropping the key from the batch would let the next round number it again.
+        var state = await ReadStateAsync(cancellationToken).ConfigureAwait(false) ?? ListingStats.EmptyState();
         var scans = await Task.WhenAll(ArticleKeys.Shards.Select(shard => ReadRangeAsync(
             shard, RangeFrom(ArticleKeys.Pending, inclusive: true), ArticleKeys.End(ArticleKeys.Pending), PendingScanPerShard, cancellationToken))).ConfigureAwait(false);
-        var state = await stateRead.ConfigureAwait(false) ?? ListingStats.EmptyState();
         var now = time.GetUtcNow();
 
         // Where each shard's scan stopped: a waiting key before it (or any, when the scan saw the whole shard) that
