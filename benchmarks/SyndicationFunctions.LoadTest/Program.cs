@@ -11,16 +11,6 @@ if (args is ["--operations", var countText] && int.TryParse(countText, System.Gl
     return 0;
 }
 
-// "--bulk N": N articles through the batch route and N more as one .ndjson inbox file, against raw upserts.
-if (args is ["--bulk", var bulkText] && int.TryParse(bulkText, System.Globalization.CultureInfo.InvariantCulture, out var bulkCount) && bulkCount > 0)
-{
-    var table = await BulkImportBenchmark.RunAsync(bulkCount, Console.Error);
-    Console.WriteLine($"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, --bulk {bulkCount}");
-    Console.WriteLine();
-    Console.Write(table);
-    return 0;
-}
-
 // Starts its own Azurite and the local host, measures (docs/PERFORMANCE.md), prints a markdown table, stops both.
 // "push [N]": one change fanned out to N local WebSub subscribers (default 1,000).
 if (args is ["push", .. var pushArgs])

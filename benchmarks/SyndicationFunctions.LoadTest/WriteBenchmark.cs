@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using SyndicationFunctions.Testing;
 
 namespace SyndicationFunctions.LoadTest;
 
@@ -62,7 +63,7 @@ public static class WriteBenchmark
 
         var started = DateTimeOffset.UtcNow;
         var commit = options.Text("--baseline-commit");
-        var baselineDll = commit is null ? null : await ReleaseBuild.BuildAsync(commit, progress).ConfigureAwait(false);
+        var baselineDll = commit is null ? null : await ReleaseBuild.BuildLocalHostAsync(HostProcess.RepositoryRoot(), commit, progress).ConfigureAwait(false);
 
         var current = await RunOneAsync(plan, "current", appDll, options.Number("--articles"), progress).ConfigureAwait(false);
         var baseline = baselineDll is null ? null

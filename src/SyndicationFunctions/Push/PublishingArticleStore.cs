@@ -44,7 +44,7 @@ public sealed class PublishingArticleStore(IArticleStore inner, ChangePublisher 
             {
                 var outcomes = moment.Select(x => x.result.Outcome!).ToList();
                 var sections = outcomes.Select(o => o.Stored.Article.Section.Slug).Distinct(StringComparer.Ordinal).ToList();
-                var feeds = outcomes.SelectMany(o => FeedsOf(o.Stored.Article).Concat(o.Previous is { } previous ? FeedsOf(previous) : [])).Distinct().ToList();
+                var feeds = outcomes.SelectMany(FeedsTouched).Distinct().ToList();
                 try
                 {
                     await publisher.PublishAsync(sections.Count == 1 ? sections[0] : null, feeds, outcomes.Max(o => o.Stored.ListedAt), cancellationToken).ConfigureAwait(false);
@@ -114,10 +114,12 @@ public sealed class PublishingArticleStore(IArticleStore inner, ChangePublisher 
     /// </summary>
     private Task PublishAsync(SaveOutcome outcome, CancellationToken cancellationToken)
     {
-        // The feeds the article is in now and those it was in: a correction that drops a tag changes that tag's feed too.
-        var feeds = FeedsOf(outcome.Stored.Article).Concat(outcome.Previous is { } previous ? FeedsOf(previous) : []);
-        return publisher.PublishAsync(outcome.Stored.Article.Section.Slug, feeds, outcome.Stored.ListedAt, cancellationToken);
+        return publisher.PublishAsync(outcome.Stored.Article.Section.Slug, FeedsTouched(outcome), outcome.Stored.ListedAt, cancellationToken);
     }
+
+    /// <summary>The feeds a write changed: those the article is in now and those it was in (a correction that drops a tag changes that tag's feed too).</summary>
+    private static IEnumerable<FeedScope> FeedsTouched(SaveOutcome outcome)
+        => FeedsOf(outcome.Stored.Article).Concat(outcome.Previous is { } previous ? FeedsOf(previous) : []);
 
     /// <summary>The section, tag and author feeds an article is listed in (the every-article feed is always touched).</summary>
     private static IEnumerable<FeedScope> FeedsOf(Article article)

@@ -6,9 +6,8 @@ using SyndicationFunctions.Testing;
 namespace SyndicationFunctions.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// An earlier release of the app, built from git history: <c>git archive</c> of the commit into
-/// <c>artifacts/releases/{commit}</c>, then <c>dotnet build</c> of its local host (restored from NuGet like today's).
-/// Each commit is built once per test run (and kept while its build marker is there); <see cref="StartAsync"/> runs it
+/// An earlier release of the app, built from git history by <see cref="ReleaseBuild"/>. Each commit is built once per
+/// test run (and kept while its build marker is there); <see cref="StartAsync"/> runs it
 /// against a test's Azurite so a test can write data in that release's layout and then upgrade it. The next layout
 /// change adds its commit here and an upgrade test beside <c>Storage/Layout/UpgradeTests.cs</c>.
 /// </summary>
@@ -37,45 +36,7 @@ public sealed class PreviousRelease
         => Builds.GetOrAdd(commit, c => new Lazy<Task<PreviousRelease>>(() => BuildOnceAsync(c))).Value;
 
     private static async Task<PreviousRelease> BuildOnceAsync(string commit)
-    {
-        var root = RepositoryRoot.Path;
-        var (found, _) = await RunAsync("git", ["-C", root, "cat-file", "-e", commit + "^{commit}"], root);
-        if (!found)
-        {
-            throw new InvalidOperationException(
-                $"Commit {commit} is not in this clone's history; the upgrade tests build it. Fetch the history (git fetch --unshallow) and run again.");
-        }
-
-        var folder = Path.Combine(root, "artifacts", "releases", commit);
-        var project = Path.Combine(folder, "src", "SyndicationFunctions.LocalHost");
-        var dll = Path.Combine(project, "bin", "Release", "net10.0", "SyndicationFunctions.LocalHost.dll");
-        var marker = Path.Combine(folder, ".built");
-        if (File.Exists(marker) && File.Exists(dll))
-        {
-            return new PreviousRelease(commit, dll);
-        }
-
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
-        Directory.CreateDirectory(folder);
-        var (extracted, extractOutput) = await RunAsync("bash", ["-c", $"git -C '{root}' archive --format=tar {commit} | tar -x -C '{folder}'"], root);
-        if (!extracted)
-        {
-            throw new InvalidOperationException($"git archive of {commit} failed:\n{extractOutput}");
-        }
-
-        var (built, buildOutput) = await RunAsync("dotnet", ["build", project, "-c", "Release", "-v", "q", "-nologo", "-p:TreatWarningsAsErrors=false"], folder);
-        if (!built || !File.Exists(dll))
-        {
-            throw new InvalidOperationException($"dotnet build of {commit} failed:\n{buildOutput}");
-        }
-
-        await File.WriteAllTextAsync(marker, commit);
-        return new PreviousRelease(commit, dll);
-    }
+        => new(commit, await ReleaseBuild.BuildLocalHostAsync(RepositoryRoot.Path, commit));
 
     /// <summary>Starts this release's local host on a free port against <paramref name="connectionString"/>; returns once it answers.</summary>
     public async Task<RunningRelease> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
@@ -141,33 +102,6 @@ public sealed class PreviousRelease
         while (log.Count > 200 && log.TryDequeue(out _))
         {
         }
-    }
-
-    private static async Task<(bool Ok, string Output)> RunAsync(string file, IReadOnlyList<string> arguments, string directory)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host's MSBuild settings must not leak into another build.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode == 0, await output + await error);
     }
 }
 
