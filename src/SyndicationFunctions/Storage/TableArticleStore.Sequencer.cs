@@ -31,6 +31,13 @@ public sealed partial class TableArticleStore
 
     private const int MaxRoundRetries = 40;
 
+    /// <summary>
+    /// How often a change-feed read scans the shards when nothing is due: only a change whose writer stopped before its
+    /// round waits for a reader's scan (every answered write was numbered before it answered), so readers polling many
+    /// times a second do not each pay 8 range queries.
+    /// </summary>
+    private static readonly TimeSpan ReaderScanInterval = TimeSpan.FromSeconds(1);
+
     private static readonly HashSet<string> NotCarried = new(StringComparer.Ordinal)
     {
         "PartitionKey", "RowKey", "Timestamp", "odata.etag", "ArticleId", KindProperty, AtProperty, RevisionProperty, TouchProperty,
@@ -42,6 +49,9 @@ public sealed partial class TableArticleStore
     private readonly Lock _waitersLock = new();
     private readonly Dictionary<PendingKey, Waiter> _waiters = [];
     private long _tickets;
+
+    /// <summary>When this instance's last round scanned the shards (read and written in the sequencer's turn).</summary>
+    private long? _lastScan;
 
     /// <summary>Where a pending change is: its shard and row key. Stored in the state as <c>{partition} {rowKey}</c>.</summary>
     private readonly record struct PendingKey(string Partition, string RowKey)
@@ -90,7 +100,7 @@ public sealed partial class TableArticleStore
                 {
                     if (!waiter.Done.Task.IsCompleted)
                     {
-                        await RoundAsync(cancellationToken).ConfigureAwait(false);
+                        await RoundAsync(scanWhenSettled: false, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 catch (WriteConflictException) when (tries < MaxRoundRetries)
@@ -141,7 +151,8 @@ public sealed partial class TableArticleStore
 
         try
         {
-            return (await RoundAsync(cancellationToken).ConfigureAwait(false)).State;
+            var scan = _lastScan is not { } last || time.GetElapsedTime(last) >= ReaderScanInterval;
+            return (await RoundAsync(scanWhenSettled: scan, cancellationToken).ConfigureAwait(false)).State;
         }
         catch (WriteConflictException)
         {
@@ -165,7 +176,7 @@ public sealed partial class TableArticleStore
             {
                 try
                 {
-                    if (!(await RoundAsync(cancellationToken).ConfigureAwait(false)).More)
+                    if (!(await RoundAsync(scanWhenSettled: true, cancellationToken).ConfigureAwait(false)).More)
                     {
                         return;
                     }
@@ -186,7 +197,11 @@ public sealed partial class TableArticleStore
         }
     }
 
-    private async Task<RoundResult> RoundAsync(CancellationToken cancellationToken)
+    /// <param name="scanWhenSettled">
+    /// Scan the shards even when no change of this instance is waiting and nothing is due (to number changes whose
+    /// writers stopped); otherwise the round ends after reading the state.
+    /// </param>
+    private async Task<RoundResult> RoundAsync(bool scanWhenSettled, CancellationToken cancellationToken)
     {
         var ticket = Interlocked.Read(ref _tickets);
 
@@ -195,6 +210,15 @@ public sealed partial class TableArticleStore
         // the state could miss a row written just after it, which that batch numbered and whose delete is still to
         // come; dropping the key from the batch would let the next round number it again.
         var state = await ReadStateAsync(cancellationToken).ConfigureAwait(false) ?? ListingStats.EmptyState();
+
+        // Changes of this instance that another instance's round numbered are in its last batch: no scan needed to
+        // know that. When none is left waiting and nothing is due, the round ends here.
+        if (!CompleteNumberedBy(state) && !scanWhenSettled && !state.Due(time.GetUtcNow()).Any())
+        {
+            return new RoundResult(state, false);
+        }
+
+        _lastScan = time.GetTimestamp();
         var scans = await Task.WhenAll(ArticleKeys.Shards.Select(shard => ReadRangeAsync(
             shard, RangeFrom(ArticleKeys.Pending, inclusive: true), ArticleKeys.End(ArticleKeys.Pending), PendingScanPerShard, cancellationToken))).ConfigureAwait(false);
         var now = time.GetUtcNow();
@@ -256,6 +280,23 @@ public sealed partial class TableArticleStore
     }
 
     private static PendingKey KeyOf(TableEntity row) => new(row.PartitionKey, row.RowKey);
+
+    /// <summary>Completes the waiters whose change is in the state's last batch; answers whether any is still waiting.</summary>
+    private bool CompleteNumberedBy(ListingStats state)
+    {
+        lock (_waitersLock)
+        {
+            foreach (var key in state.LastBatch)
+            {
+                if (key.Split(' ') is [var partition, var rowKey] && _waiters.TryGetValue(new PendingKey(partition, rowKey), out var waiter))
+                {
+                    waiter.Done.TrySetResult();
+                }
+            }
+
+            return _waiters.Values.Any(w => !w.Done.Task.IsCompleted);
+        }
+    }
 
     /// <summary>
     /// Commit order: by when each change happened, the id breaking ties; an article's own changes always in the order
