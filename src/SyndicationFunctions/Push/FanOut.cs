@@ -6,9 +6,10 @@ using SyndicationFunctions.Storage;
 namespace SyndicationFunctions.Push;
 
 /// <summary>
-/// Turns one <see cref="PushChange"/> into the work it implies: a fan-out message per affected feed (in three formats
-/// each: every article's, and the sections, tags and authors the article was in before or is in after the change), a pump per partner endpoint, a ping per external hub. Each feed's
-/// subscribers are then paged, <see cref="PageSize"/> at a time, into one delivery message each.
+/// Turns one <see cref="PushChange"/> into the work it implies: a fan-out message per affected feed and format that has
+/// a subscriber (the feeds: every article's, and the sections, tags and authors the article was in before or is in
+/// after the change), a pump per partner endpoint, a ping per external hub. Each feed's subscribers are then paged,
+/// <see cref="PageSize"/> at a time, into one delivery message each.
 /// </summary>
 public sealed partial class FanOut(
     PushQueues queues,
@@ -35,10 +36,11 @@ public sealed partial class FanOut(
         var feeds = FeedsOf(change);
         var candidates = feeds.SelectMany(feed => formats.Names.Select(format => (Feed: feed, Key: FeedTopic.KeyOf(feed, format)))).ToList();
 
-        // Tag and author feeds are many (up to 24 per change, in three formats) and mostly unfollowed: one query each
-        // finds those with a subscriber, and only they get the fan-out's work.
-        var followed = await Task.WhenAll(candidates.Select(async c => c.Feed.Kind is not (FeedScopeKind.Tag or FeedScopeKind.Author)
-            || await subscriptions.CountActiveAsync(c.Key, 1, cancellationToken).ConfigureAwait(false) > 0)).ConfigureAwait(false);
+        // Only a feed with a subscriber gets the fan-out's work (its stamp, a queue message, a page of subscribers): one
+        // query each finds them. Tag and author feeds are many (up to 24 per change, in three formats) and mostly
+        // unfollowed, and a deployment whose readers poll has no subscriber at all: a write then costs one queue
+        // message, not one per feed and format.
+        var followed = await Task.WhenAll(candidates.Select(async c => await subscriptions.CountActiveAsync(c.Key, 1, cancellationToken).ConfigureAwait(false) > 0)).ConfigureAwait(false);
         var keys = candidates.Where((_, i) => followed[i]).Select(c => c.Key).ToList();
         await Task.WhenAll(keys.Select(key => subscriptions.RaiseLatestStampAsync(key, change.Stamp, cancellationToken))).ConfigureAwait(false);
 

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SyndicationFunctions.Push;
+using SyndicationFunctions.Storage;
+using SyndicationFunctions.Testing;
+
+namespace SyndicationFunctions.IntegrationTests.Push;
+
+/// <summary>
+/// The fan-out of one change on a real Azurite, with no queue function running: which feeds get a fan-out message.
+/// </summary>
+public sealed class FanOutTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task Change_OnlyFeedsWithASubscriberGetAFanOutMessage()
+    {
+        var settings = new Dictionary<string, string?> { ["ArticleStorage"] = azurite.ConnectionString, ["Syndication:PublicBaseUrl"] = "https://news.example" };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddSyndication(configuration);
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<PushStorage>().EnsureCreatedAsync(CancellationToken.None);
+        var fanOut = provider.GetRequiredService<FanOut>();
+        var queue = provider.GetRequiredService<PushQueues>().Queue(PushNames.TopicFanOutQueue);
+        var feeds = new[] { FeedScope.OfSection("world").Key, FeedScope.OfTag("elections").Key };
+
+        // Nobody follows any feed: the change costs no fan-out message at all.
+        await fanOut.ChangeAsync(new PushChange("world", DateTimeOffset.UtcNow.AddSeconds(-1), 1, feeds), CancellationToken.None);
+        Assert.Empty((await queue.PeekMessagesAsync(32)).Value);
+
+        // A subscriber of the section's Atom feed: that feed alone gets one.
+        var followed = FeedTopic.KeyOf(FeedScope.OfSection("world"), "atom");
+        await provider.GetRequiredService<SubscriptionStore>().ActivateAsync(
+            followed, "https://news.example/api/feeds/sections/world/atom", new Uri("https://reader.example/callback"), null, 3600, CancellationToken.None);
+        await fanOut.ChangeAsync(new PushChange("world", DateTimeOffset.UtcNow.AddSeconds(-1), 2, feeds), CancellationToken.None);
+
+        var messages = (await queue.PeekMessagesAsync(32)).Value;
+        var message = Assert.Single(messages);
+        var sent = PushQueues.Read<TopicFanOut>(message.Body.ToString());
+        Assert.Equal(followed, sent.FeedKey);
+        Assert.Equal(2, sent.Stamp);
+    }
+}
