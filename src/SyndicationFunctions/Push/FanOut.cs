@@ -34,14 +34,16 @@ public sealed partial class FanOut(
         }
 
         var feeds = FeedsOf(change);
-        var candidates = feeds.SelectMany(feed => formats.Names.Select(format => (Feed: feed, Key: FeedTopic.KeyOf(feed, format)))).ToList();
 
-        // Only a feed with a subscriber gets the fan-out's work (its stamp, a queue message, a page of subscribers): one
-        // query each finds them. Tag and author feeds are many (up to 24 per change, in three formats) and mostly
-        // unfollowed, and a deployment whose readers poll has no subscriber at all: a write then costs one queue
-        // message, not one per feed and format.
-        var followed = await Task.WhenAll(candidates.Select(async c => await subscriptions.CountActiveAsync(c.Key, 1, cancellationToken).ConfigureAwait(false) > 0)).ConfigureAwait(false);
-        var keys = candidates.Where((_, i) => followed[i]).Select(c => c.Key).ToList();
+        // Only a feed and format with a subscriber gets the fan-out's work (its stamp, a queue message, a page of
+        // subscribers). Feeds are many (up to 26 per change: every article's, sections, tags, authors) and mostly
+        // unfollowed, and a deployment whose readers poll has no subscriber at all: one range query per feed finds
+        // those followed in any format, and only they are asked format by format. A write nobody follows then costs
+        // one queue message and a query per feed, not a message and a query per feed and format.
+        var followedFeeds = await Task.WhenAll(feeds.Select(feed => subscriptions.AnyActiveAsync(feed, cancellationToken))).ConfigureAwait(false);
+        var candidates = feeds.Where((_, i) => followedFeeds[i]).SelectMany(feed => formats.Names.Select(format => FeedTopic.KeyOf(feed, format))).ToList();
+        var followed = await Task.WhenAll(candidates.Select(async key => await subscriptions.CountActiveAsync(key, 1, cancellationToken).ConfigureAwait(false) > 0)).ConfigureAwait(false);
+        var keys = candidates.Where((_, i) => followed[i]).ToList();
         await Task.WhenAll(keys.Select(key => subscriptions.RaiseLatestStampAsync(key, change.Stamp, cancellationToken))).ConfigureAwait(false);
 
         await Task.WhenAll(keys.Select(key => queues.SendAsync(PushNames.TopicFanOutQueue, new TopicFanOut(key, change.Stamp, null), TimeSpan.Zero, cancellationToken))).ConfigureAwait(false);

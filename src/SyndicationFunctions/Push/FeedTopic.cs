@@ -38,6 +38,16 @@ public sealed record FeedTopic(FeedScope Scope, string Format, Uri BaseUri)
         return $"{scope.Key}.{format.ToLowerInvariant()}";
     }
 
+    /// <summary>
+    /// The keys of every format of <paramref name="scope"/>: from <c>{scope}.</c> up to, not including, <c>{scope}/</c>
+    /// (<c>/</c> follows <c>.</c>; a scope key holds no dot), so one range query covers the feed in all its formats.
+    /// </summary>
+    public static (string From, string To) KeyRangeOf(FeedScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return ($"{scope.Key}.", $"{scope.Key}/");
+    }
+
     /// <summary>The feed and format of a key.</summary>
     public static (FeedScope Scope, string Format) ParseKey(string key)
     {

@@ -37,6 +37,19 @@ public sealed class SubscriptionStore(StorageClients clients, TimeProvider time)
     public Task<int> CountActiveAsync(string feedKey, int limit, CancellationToken cancellationToken)
         => CountAsync(feedKey, limit, cancellationToken);
 
+    /// <summary>Whether <paramref name="scope"/> has an active subscriber in any format: one range query over its keys.</summary>
+    public async Task<bool> AnyActiveAsync(FeedScope scope, CancellationToken cancellationToken)
+    {
+        var (from, to) = FeedTopic.KeyRangeOf(scope);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and Expires gt {time.GetUtcNow()}");
+        await foreach (var _ in Table.QueryAsync<TableEntity>(filter, 1, ["PartitionKey"], cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
     public Task<int> CountActiveForHostAsync(string callbackHost, int limit, CancellationToken cancellationToken)
         => CountAsync(HostPartition(callbackHost), limit, cancellationToken);
 

@@ -30,16 +30,16 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         await fanOut.ChangeAsync(new PushChange("world", DateTimeOffset.UtcNow.AddSeconds(-1), 1, feeds), CancellationToken.None);
         Assert.Empty((await queue.PeekMessagesAsync(32)).Value);
 
-        // A subscriber of the section's Atom feed: that feed alone gets one.
-        var followed = FeedTopic.KeyOf(FeedScope.OfSection("world"), "atom");
-        await provider.GetRequiredService<SubscriptionStore>().ActivateAsync(
-            followed, "https://news.example/api/feeds/sections/world/atom", new Uri("https://reader.example/callback"), null, 3600, CancellationToken.None);
+        // A subscriber of the section's Atom feed and one of the tag's JSON Feed: those two feeds and formats alone get one.
+        var store = provider.GetRequiredService<SubscriptionStore>();
+        var sectionAtom = FeedTopic.KeyOf(FeedScope.OfSection("world"), "atom");
+        var tagJson = FeedTopic.KeyOf(FeedScope.OfTag("elections"), "json");
+        await store.ActivateAsync(sectionAtom, "https://news.example/api/feeds/sections/world/atom", new Uri("https://reader.example/a"), null, 3600, CancellationToken.None);
+        await store.ActivateAsync(tagJson, "https://news.example/api/feeds/tags/elections/json", new Uri("https://reader.example/b"), null, 3600, CancellationToken.None);
         await fanOut.ChangeAsync(new PushChange("world", DateTimeOffset.UtcNow.AddSeconds(-1), 2, feeds), CancellationToken.None);
 
-        var messages = (await queue.PeekMessagesAsync(32)).Value;
-        var message = Assert.Single(messages);
-        var sent = PushQueues.Read<TopicFanOut>(message.Body.ToString());
-        Assert.Equal(followed, sent.FeedKey);
-        Assert.Equal(2, sent.Stamp);
+        var sent = (await queue.PeekMessagesAsync(32)).Value.Select(m => PushQueues.Read<TopicFanOut>(m.Body.ToString())).ToList();
+        Assert.Equal(new[] { sectionAtom, tagJson }.Order(StringComparer.Ordinal), sent.Select(m => m.FeedKey).Order(StringComparer.Ordinal));
+        Assert.All(sent, m => Assert.Equal(2, m.Stamp));
     }
 }
