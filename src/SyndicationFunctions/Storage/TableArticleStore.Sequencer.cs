@@ -31,13 +31,6 @@ public sealed partial class TableArticleStore
 
     private const int MaxRoundRetries = 40;
 
-    /// <summary>
-    /// How often a change-feed read scans the shards when nothing is due: only a change whose writer stopped before its
-    /// round waits for a reader's scan (every answered write was numbered before it answered), so readers polling many
-    /// times a second do not each pay 8 range queries.
-    /// </summary>
-    private static readonly TimeSpan ReaderScanInterval = TimeSpan.FromSeconds(1);
-
     private static readonly HashSet<string> NotCarried = new(StringComparer.Ordinal)
     {
         "PartitionKey", "RowKey", "Timestamp", "odata.etag", "ArticleId", KindProperty, AtProperty, RevisionProperty, TouchProperty,
@@ -49,9 +42,6 @@ public sealed partial class TableArticleStore
     private readonly Lock _waitersLock = new();
     private readonly Dictionary<PendingKey, Waiter> _waiters = [];
     private long _tickets;
-
-    /// <summary>When this instance's last round scanned the shards (read and written in the sequencer's turn).</summary>
-    private long? _lastScan;
 
     /// <summary>Where a pending change is: its shard and row key. Stored in the state as <c>{partition} {rowKey}</c>.</summary>
     private readonly record struct PendingKey(string Partition, string RowKey)
@@ -151,8 +141,7 @@ public sealed partial class TableArticleStore
 
         try
         {
-            var scan = _lastScan is not { } last || time.GetElapsedTime(last) >= ReaderScanInterval;
-            return (await RoundAsync(scanWhenSettled: scan, cancellationToken).ConfigureAwait(false)).State;
+            return (await RoundAsync(scanWhenSettled: true, cancellationToken).ConfigureAwait(false)).State;
         }
         catch (WriteConflictException)
         {
@@ -218,7 +207,6 @@ public sealed partial class TableArticleStore
             return new RoundResult(state, false);
         }
 
-        _lastScan = time.GetTimestamp();
         var scans = await Task.WhenAll(ArticleKeys.Shards.Select(shard => ReadRangeAsync(
             shard, RangeFrom(ArticleKeys.Pending, inclusive: true), ArticleKeys.End(ArticleKeys.Pending), PendingScanPerShard, cancellationToken))).ConfigureAwait(false);
         var now = time.GetUtcNow();

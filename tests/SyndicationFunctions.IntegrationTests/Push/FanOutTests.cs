@@ -42,4 +42,29 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         Assert.Equal(new[] { sectionAtom, tagJson }.Order(StringComparer.Ordinal), sent.Select(m => m.FeedKey).Order(StringComparer.Ordinal));
         Assert.All(sent, m => Assert.Equal(2, m.Stamp));
     }
+
+    [Fact]
+    public async Task AnyActive_CountsTheFeedInEveryFormat_AndNoNeighbour()
+    {
+        var settings = new Dictionary<string, string?> { ["ArticleStorage"] = azurite.ConnectionString, ["Syndication:PublicBaseUrl"] = "https://news.example" };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddSyndication(configuration);
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<PushStorage>().EnsureCreatedAsync(CancellationToken.None);
+        var store = provider.GetRequiredService<SubscriptionStore>();
+        var vote = FeedScope.OfTag("vote");
+
+        // Feeds whose keys sort just before and just after: a longer slug, and a shorter one.
+        await store.ActivateAsync(FeedTopic.KeyOf(FeedScope.OfTag("vote-2024"), "rss"), "https://news.example/t/1", new Uri("https://reader.example/1"), null, 3600, CancellationToken.None);
+        await store.ActivateAsync(FeedTopic.KeyOf(FeedScope.OfTag("vot"), "atom"), "https://news.example/t/2", new Uri("https://reader.example/2"), null, 3600, CancellationToken.None);
+        await store.ActivateAsync(FeedTopic.KeyOf(FeedScope.OfTag("votes"), "json"), "https://news.example/t/3", new Uri("https://reader.example/3"), null, 3600, CancellationToken.None);
+        Assert.False(await store.AnyActiveAsync(vote, CancellationToken.None));
+
+        await store.ActivateAsync(FeedTopic.KeyOf(vote, "json"), "https://news.example/t/4", new Uri("https://reader.example/4"), null, 3600, CancellationToken.None);
+        Assert.True(await store.AnyActiveAsync(vote, CancellationToken.None));
+        Assert.False(await store.AnyActiveAsync(FeedScope.OfTag("referendum"), CancellationToken.None));
+    }
 }

@@ -12,8 +12,8 @@ namespace SyndicationFunctions.IntegrationTests.Storage;
 
 /// <summary>
 /// Sequencer rounds of several instances interleaved on cue: each instance's requests pass a gate the test opens, so
-/// an interleaving that a load test meets once in many runs happens every time. Its own Azurite, so the change feed
-/// starts at 1.
+/// an interleaving that a load test meets once in many runs happens every time. Its own Azurite; each test reads the
+/// change feed from where it stood when the test began.
 /// </summary>
 public sealed class SequencerRaceTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
@@ -25,6 +25,8 @@ public sealed class SequencerRaceTests(AzuriteFixture azurite) : IClassFixture<A
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var ct = timeout.Token;
         var reader = await StoreAsync(null, TimeProvider.System);
+        var start = (await reader.ReadChangesAsync(null, 1000, ct)).Next;
+        var articlesBefore = (await reader.GetStatsAsync(1, ct)).TotalArticles;
 
         // An instance whose rounds stall before they scan: its 64 changes wait in the shards, unnumbered. Its clock
         // runs an hour ahead, so a change written later on another instance is ordered before them.
@@ -65,15 +67,48 @@ public sealed class SequencerRaceTests(AzuriteFixture azurite) : IClassFixture<A
         await aWrite;
         await Task.WhenAll(stalledWrites);
 
-        var changes = (await reader.ReadChangesAsync(null, 1000, ct)).Changes;
+        var changes = (await reader.ReadChangesAsync(start, 1000, ct)).Changes;
         Assert.Equal(65, changes.Count);
-        Assert.Equal(Enumerable.Range(1, 65).Select(i => (long)i), changes.Select(c => c.Sequence));
+        Assert.Equal(Enumerable.Range(1, 65).Select(i => start + i), changes.Select(c => c.Sequence));
         Assert.Equal(65, changes.Select(c => c.Id).Distinct().Count());
         Assert.Equal("written-last", changes[0].Id);
         Assert.All(changes, c => Assert.Equal(ChangeKinds.Published, c.Kind));
         Assert.Equal(0, await CountPendingAsync(ct));
-        Assert.Equal(65, (await reader.GetStatsAsync(1, ct)).TotalArticles);
+        Assert.Equal(articlesBefore + 65, (await reader.GetStatsAsync(1, ct)).TotalArticles);
     }
+
+    [Fact]
+    public async Task WriterWhoseChangeAnotherInstanceNumbered_AnswersWithoutScanning()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var ct = timeout.Token;
+
+        // Instance A: once its write's transaction has gone, the state read of its round is held.
+        var aGate = new RequestGate();
+        var aBatches = aGate.Watch(IsBatch);
+        var aScans = aGate.Watch(IsPendingScan);
+        var aState = aGate.Hold(m => aBatches.CompletedCount > 0 && IsStateRead(m));
+        var a = await StoreAsync(aGate, TimeProvider.System);
+        var aWrite = a.SaveAsync(TestArticles.Create("numbered-elsewhere", "race", Published), ct);
+        await aState.Arrived.WaitAsync(ct);
+
+        // Instance B writes too, and its round numbers both changes.
+        var b = await StoreAsync(null, TimeProvider.System);
+        await b.SaveAsync(TestArticles.Create("numbered-here", "race", Published), ct);
+
+        // A's round reads the state B committed, finds its change in the last batch, and answers without scanning.
+        aState.Open();
+        await aWrite;
+        Assert.Equal(0, aScans.CompletedCount);
+
+        var changes = (await b.ReadChangesAsync(null, 1000, ct)).Changes;
+        Assert.Equal(changes.Count, changes.Select(c => c.Sequence).Distinct().Count());
+        Assert.Single(changes, c => c.Id == "numbered-elsewhere");
+        Assert.Single(changes, c => c.Id == "numbered-here");
+    }
+
+    private static bool IsBatch(HttpMessage message)
+        => message.Request.Method == RequestMethod.Post && message.Request.Uri.ToUri().AbsolutePath.EndsWith("$batch", StringComparison.Ordinal);
 
     private static bool IsPendingScan(HttpMessage message)
         => message.Request.Method == RequestMethod.Get && Uri.UnescapeDataString(message.Request.Uri.ToUri().Query).Contains(ArticleKeys.Pending, StringComparison.Ordinal);
@@ -84,7 +119,7 @@ public sealed class SequencerRaceTests(AzuriteFixture azurite) : IClassFixture<A
 
     private static bool IsPendingDelete(HttpMessage message)
     {
-        if (message.Request.Method != RequestMethod.Post || message.Request.Content is null || !message.Request.Uri.ToUri().AbsolutePath.EndsWith("$batch", StringComparison.Ordinal))
+        if (!IsBatch(message) || message.Request.Content is null)
         {
             return false;
         }
@@ -190,6 +225,9 @@ public sealed class SequencerRaceTests(AzuriteFixture azurite) : IClassFixture<A
         public void Arrive() => _arrived.TrySetResult();
 
         public void Complete() => Interlocked.Increment(ref _completed);
+
+        /// <summary>How many matching requests have had their answers.</summary>
+        public int CompletedCount => Volatile.Read(ref _completed);
 
         /// <summary>Completes when <paramref name="count"/> matching requests have had their answers.</summary>
         public async Task CompletedAsync(int count, CancellationToken cancellationToken)
