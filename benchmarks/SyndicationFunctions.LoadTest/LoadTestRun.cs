@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net;
-using System.Text.Json;
 using System.Text;
 using Azure.Data.Tables;
 using Azure;
@@ -306,21 +305,7 @@ public sealed class LoadTestRun(LoadTestOptions options, AzuriteProcess azurite,
 
     private async Task<HttpStatusCode> PostAsync(Article article)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            article.Id,
-            article.Title,
-            article.Summary,
-            article.ContentHtml,
-            article.Url,
-            article.Published,
-            Section = article.Section.Name,
-            article.Tags,
-            article.Authors,
-            article.Image,
-            article.Related,
-            article.Language,
-        }, ArticleJson.Options);
+        var body = ScaleOutArticles.PublisherJson(article);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/articles") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("x-functions-key", MeasuredApp.FunctionKey);

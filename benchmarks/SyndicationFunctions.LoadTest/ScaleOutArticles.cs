@@ -36,25 +36,24 @@ public sealed class ScaleOutArticles(int sections, int tags, int? paragraphs = n
     }
 
     /// <summary>The JSON a publisher posts for the article (POST /api/articles, a batch item, an NDJSON line).</summary>
-    public byte[] Json(string idPrefix, int index)
+    public byte[] Json(string idPrefix, int index) => PublisherJson(Article(idPrefix, index));
+
+    /// <summary>The JSON a publisher posts for <paramref name="article"/>: its own fields, the section by name.</summary>
+    public static byte[] PublisherJson(Article article) => JsonSerializer.SerializeToUtf8Bytes(new
     {
-        var article = Article(idPrefix, index);
-        return JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            article.Id,
-            article.Title,
-            article.Summary,
-            article.ContentHtml,
-            article.Url,
-            article.Published,
-            Section = article.Section.Name,
-            article.Tags,
-            article.Authors,
-            article.Image,
-            article.Related,
-            article.Language,
-        }, ArticleJson.Options);
-    }
+        article.Id,
+        article.Title,
+        article.Summary,
+        article.ContentHtml,
+        article.Url,
+        article.Published,
+        Section = article.Section.Name,
+        article.Tags,
+        article.Authors,
+        article.Image,
+        article.Related,
+        article.Language,
+    }, ArticleJson.Options);
 
     /// <summary>An entity of the article row's own shape and size, as the ingest figure's raw upserts write (one partition).</summary>
     public TableEntity RawEntity(string idPrefix, int index)
