@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SyndicationFunctions.IntegrationTests.Infrastructure;
 using SyndicationFunctions.Push;
 using SyndicationFunctions.Storage;
 using SyndicationFunctions.Testing;
@@ -14,14 +14,7 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     [Fact]
     public async Task Change_OnlyFeedsWithASubscriberGetAFanOutMessage()
     {
-        var settings = new Dictionary<string, string?> { ["ArticleStorage"] = azurite.ConnectionString, ["Syndication:PublicBaseUrl"] = "https://news.example" };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddSyndication(configuration);
-        await using var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<PushStorage>().EnsureCreatedAsync(CancellationToken.None);
+        await using var provider = await PushServicesAsync();
         var fanOut = provider.GetRequiredService<FanOut>();
         var queue = provider.GetRequiredService<PushQueues>().Queue(PushNames.TopicFanOutQueue);
         var feeds = new[] { FeedScope.OfSection("world").Key, FeedScope.OfTag("elections").Key };
@@ -46,14 +39,7 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     [Fact]
     public async Task AnyActive_CountsTheFeedInEveryFormat_AndNoNeighbour()
     {
-        var settings = new Dictionary<string, string?> { ["ArticleStorage"] = azurite.ConnectionString, ["Syndication:PublicBaseUrl"] = "https://news.example" };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddSyndication(configuration);
-        await using var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<PushStorage>().EnsureCreatedAsync(CancellationToken.None);
+        await using var provider = await PushServicesAsync();
         var store = provider.GetRequiredService<SubscriptionStore>();
         var vote = FeedScope.OfTag("vote");
 
@@ -66,5 +52,13 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         await store.ActivateAsync(FeedTopic.KeyOf(vote, "json"), "https://news.example/t/4", new Uri("https://reader.example/4"), null, 3600, CancellationToken.None);
         Assert.True(await store.AnyActiveAsync(vote, CancellationToken.None));
         Assert.False(await store.AnyActiveAsync(FeedScope.OfTag("referendum"), CancellationToken.None));
+    }
+
+    /// <summary>The app's services on this class's Azurite, with the push tables and queues created.</summary>
+    private async Task<ServiceProvider> PushServicesAsync()
+    {
+        var provider = AppServices.Build(new Dictionary<string, string?> { ["ArticleStorage"] = azurite.ConnectionString, ["Syndication:PublicBaseUrl"] = "https://news.example" });
+        await provider.GetRequiredService<PushStorage>().EnsureCreatedAsync(CancellationToken.None);
+        return provider;
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -128,7 +127,7 @@ public sealed class UpgradeTests
 
         // A migration that crashes halfway (after a batch is written, before its checkpoint is saved) ...
         var settings = new Dictionary<string, string?> { ["ArticleStorage"] = azurite.ConnectionString, ["Syndication:PublicBaseUrl"] = PublicBaseUrl };
-        await using (var services = NewServices(settings))
+        await using (var services = AppServices.Build(settings))
         {
             var step = new CrashingStep(new ArticlesTableStep(services.GetRequiredService<StorageClients>(), services.GetRequiredService<IArticleArchive>(), TimeProvider.System) { BatchSize = 3 }, crashOnBatch: 2);
             // Its clock is behind, so the lease it leaves has already lapsed for the instances that follow.
@@ -326,16 +325,6 @@ public sealed class UpgradeTests
                     sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LayoutMigrator>>()) { PollInterval = TimeSpan.FromMilliseconds(200) });
             }
         });
-    }
-
-    private static ServiceProvider NewServices(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddSyndication(configuration);
-        return services.BuildServiceProvider();
     }
 
     private static async Task WaitForLayoutAsync(HttpClient client)
