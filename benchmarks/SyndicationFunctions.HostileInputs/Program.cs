@@ -51,38 +51,25 @@ return worst <= 5 ? 0 : 1;
 (double CpuMs, string Outcome) Measure(HostileBodies.Shape shape)
 {
     var body = shape.Build(size);
-    var best = double.MaxValue;
-    var outcome = "";
-    for (var run = 0; run < runs; run++)
+    var (best, outcome) = BestOfRuns(() =>
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var before = Process.GetCurrentProcess().TotalProcessorTime;
         try
         {
             var article = parser.Parse(body, shape.Format, source);
-            outcome = $"stored: {Encoding.UTF8.GetByteCount(article.ContentHtml)} bytes of HTML";
+            return $"stored: {Encoding.UTF8.GetByteCount(article.ContentHtml)} bytes of HTML";
         }
         catch (ArticleValidationException ex)
         {
-            outcome = "400: " + ex.Message;
+            return "400: " + ex.Message;
         }
-
-        best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds);
-    }
-
+    });
     return (best, outcome.Length > 90 ? outcome[..90] + "…" : outcome);
 }
 
 (double CpuMs, string Outcome) MeasureBatch(string ndjson)
 {
-    var best = double.MaxValue;
-    var outcome = "";
-    for (var run = 0; run < runs; run++)
+    var (best, outcome) = BestOfRuns(() =>
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var before = Process.GetCurrentProcess().TotalProcessorTime;
         var (stored, invalid, bytes) = (0, 0, 0L);
         string? reason = null;
         foreach (var item in BatchReader.Read(ndjson, BatchFraming.Ndjson))
@@ -99,11 +86,26 @@ return worst <= 5 ? 0 : 1;
             }
         }
 
+        return $"{stored} stored ({bytes} bytes of HTML), {invalid} 400" + (reason is null ? "" : ": " + reason);
+    });
+    return (best, outcome.Length > 110 ? outcome[..110] + "…" : outcome);
+}
+
+// The least CPU time of `runs` runs of `once`, each after a full collection, and what the last run reported.
+(double CpuMs, string Outcome) BestOfRuns(Func<string> once)
+{
+    var best = double.MaxValue;
+    var outcome = "";
+    for (var run = 0; run < runs; run++)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var before = Process.GetCurrentProcess().TotalProcessorTime;
+        outcome = once();
         best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds);
-        outcome = $"{stored} stored ({bytes} bytes of HTML), {invalid} 400" + (reason is null ? "" : ": " + reason);
     }
 
-    return (best, outcome.Length > 110 ? outcome[..110] + "…" : outcome);
+    return (best, outcome);
 }
 
 int Option(string name, int fallback)
