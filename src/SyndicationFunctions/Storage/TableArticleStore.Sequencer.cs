@@ -47,6 +47,9 @@ public sealed partial class TableArticleStore
     private readonly record struct PendingKey(string Partition, string RowKey)
     {
         public override string ToString() => Partition + " " + RowKey;
+
+        /// <summary>The key a state's last batch stores as text, or null for text that is not one.</summary>
+        public static PendingKey? Parse(string text) => text.Split(' ') is [var partition, var rowKey] ? new PendingKey(partition, rowKey) : null;
     }
 
     /// <param name="Ticket">Taken after the write committed: a round that started later and did not find the row knows it was numbered.</param>
@@ -254,8 +257,8 @@ public sealed partial class TableArticleStore
         var numbered = selected.Where(i => i.Pending is not null).Select(i => KeyOf(i.Pending!)).ToList();
         // A key of the last batch beyond where its shard's scan stopped may still be there, unseen: it stays in the
         // batch, so no later round numbers it again.
-        var unseen = state.LastBatch.Where(k => k.Split(' ') is [var partition, var rowKey]
-            && scanEnds.TryGetValue(partition, out var end) && string.CompareOrdinal(rowKey, end) > 0);
+        var unseen = state.LastBatch.Where(k => PendingKey.Parse(k) is { } key
+            && scanEnds.TryGetValue(key.Partition, out var end) && string.CompareOrdinal(key.RowKey, end) > 0);
         state.LastBatch = numbered.Select(k => k.ToString()).Concat(unseen).ToList();
         actions.Add(state.ToAction());
         await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -276,7 +279,7 @@ public sealed partial class TableArticleStore
         {
             foreach (var key in state.LastBatch)
             {
-                if (key.Split(' ') is [var partition, var rowKey] && _waiters.TryGetValue(new PendingKey(partition, rowKey), out var waiter))
+                if (PendingKey.Parse(key) is { } pending && _waiters.TryGetValue(pending, out var waiter))
                 {
                     waiter.Done.TrySetResult();
                 }
